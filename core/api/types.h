@@ -1,0 +1,361 @@
+// kubesim — the Kubernetes object model (apps/v1 Deployment & ReplicaSet, v1 Pod, Service,
+// Endpoints, Node, Namespace, Event), as plain structs.
+//
+// Field names follow the Kubernetes API; times are simulated milliseconds (see sim/clock.h:
+// `ms` values are absolute, i.e. milliseconds since the Unix epoch in the simulated world, so
+// printers can show RFC1123Z dates directly). JSON conversion lives in api/json.h.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kubesim::api {
+
+using Labels = std::map<std::string, std::string>;  // also used for annotations, selectors
+
+// [SECTION] metadata -----------------------------------------------------------------------------
+struct OwnerReference {
+  std::string api_version;  // "apps/v1"
+  std::string kind;         // "ReplicaSet"
+  std::string name;
+  std::string uid;
+  bool controller = true;
+  bool block_owner_deletion = true;
+};
+
+struct ObjectMeta {
+  std::string name;
+  std::string generate_name;
+  std::string namespace_;  // empty for cluster-scoped objects (Node, Namespace)
+  std::string uid;
+  Labels labels;
+  Labels annotations;
+  std::vector<OwnerReference> owner_references;
+  int64_t creation_ms = 0;                 // creationTimestamp
+  std::optional<int64_t> deletion_ms;      // deletionTimestamp (set when graceful deletion starts)
+  std::optional<int64_t> deletion_grace_period_seconds;
+  int64_t generation = 0;                  // bumped by the store on spec changes (Deployment, RS)
+  uint64_t resource_version = 0;           // bumped by the store on every write
+  std::vector<std::string> finalizers;
+
+  const OwnerReference* controller_ref() const {
+    for (auto& o : owner_references) if (o.controller) return &o;
+    return nullptr;
+  }
+};
+
+// IntOrString (maxSurge, maxUnavailable, targetPort).
+struct IntOrString {
+  bool is_string = false;
+  int64_t int_value = 0;
+  std::string str_value;
+  static IntOrString Int(int64_t v) { IntOrString x; x.int_value = v; return x; }
+  static IntOrString Str(std::string s) { IntOrString x; x.is_string = true; x.str_value = std::move(s); return x; }
+  std::string to_string() const { return is_string ? str_value : std::to_string(int_value); }
+  bool operator==(const IntOrString&) const = default;
+};
+
+struct LabelSelector {
+  Labels match_labels;  // matchExpressions are not modelled (kubectl create/expose never make them)
+  bool empty() const { return match_labels.empty(); }
+  bool matches(const Labels& l) const {
+    for (auto& [k, v] : match_labels) { auto it = l.find(k); if (it == l.end() || it->second != v) return false; }
+    return true;
+  }
+  bool operator==(const LabelSelector&) const = default;
+};
+
+// [SECTION] pod spec -----------------------------------------------------------------------------
+// Quantities are kept in canonical integer units plus the string the user wrote (for printing).
+struct ResourceList {
+  std::optional<int64_t> cpu_milli;      // "250m" -> 250, "1" -> 1000
+  std::optional<int64_t> memory_bytes;   // "64Mi" -> 67108864
+  std::string cpu_text, memory_text;     // as written, e.g. "250m", "64Mi"
+  bool empty() const { return !cpu_milli && !memory_bytes; }
+  bool operator==(const ResourceList&) const = default;
+};
+
+struct ContainerPort {
+  std::string name;
+  int32_t container_port = 0;
+  std::string protocol = "TCP";
+  bool operator==(const ContainerPort&) const = default;
+};
+
+struct EnvVar {
+  std::string name, value;
+  bool operator==(const EnvVar&) const = default;
+};
+
+struct Container {
+  std::string name;
+  std::string image;
+  std::string image_pull_policy = "IfNotPresent";  // "Always" when the tag is :latest or missing
+  std::vector<std::string> command, args;
+  std::vector<ContainerPort> ports;
+  std::vector<EnvVar> env;
+  ResourceList requests, limits;
+  std::string termination_message_path = "/dev/termination-log";
+  std::string termination_message_policy = "File";
+  bool operator==(const Container&) const = default;
+};
+
+struct Toleration {
+  std::string key, op = "Exists", value, effect;
+  std::optional<int64_t> toleration_seconds;
+  bool operator==(const Toleration&) const = default;
+};
+
+struct PodSpec {
+  std::vector<Container> containers;
+  std::string restart_policy = "Always";
+  int64_t termination_grace_period_seconds = 30;
+  std::string dns_policy = "ClusterFirst";
+  std::string scheduler_name = "default-scheduler";
+  std::string service_account_name = "default";
+  std::string node_name;                     // set by the scheduler (binding)
+  Labels node_selector;
+  std::vector<Toleration> tolerations;       // pods get the two 300 s defaults at admission
+  std::string priority_class_name;
+  int32_t priority = 0;
+  bool operator==(const PodSpec&) const = default;
+};
+
+struct PodTemplateSpec {
+  Labels labels;
+  Labels annotations;
+  PodSpec spec;
+  bool operator==(const PodTemplateSpec&) const = default;
+};
+
+// [SECTION] pod status ---------------------------------------------------------------------------
+struct ContainerStateWaiting { std::string reason, message; };
+struct ContainerStateRunning { int64_t started_ms = 0; };
+struct ContainerStateTerminated {
+  int32_t exit_code = 0;
+  int32_t signal = 0;
+  std::string reason, message;
+  int64_t started_ms = 0, finished_ms = 0;
+};
+struct ContainerState {  // exactly one is set (or none before the kubelet reports)
+  std::optional<ContainerStateWaiting> waiting;
+  std::optional<ContainerStateRunning> running;
+  std::optional<ContainerStateTerminated> terminated;
+};
+
+struct ContainerStatus {
+  std::string name;
+  std::string image;
+  std::string image_id;       // "docker-pullable://…@sha256:…"
+  std::string container_id;   // "docker://…"
+  bool ready = false;
+  bool started = false;
+  int32_t restart_count = 0;
+  ContainerState state;
+  ContainerState last_state;
+};
+
+struct Condition {  // PodCondition, NodeCondition, DeploymentCondition, ReplicaSetCondition
+  std::string type;
+  std::string status;  // "True" | "False" | "Unknown"
+  int64_t last_probe_ms = 0;
+  int64_t last_heartbeat_ms = 0;
+  int64_t last_update_ms = 0;
+  int64_t last_transition_ms = 0;
+  std::string reason, message;
+};
+
+struct PodStatus {
+  std::string phase = "Pending";  // Pending Running Succeeded Failed Unknown
+  std::vector<Condition> conditions;
+  std::string reason, message;
+  std::string host_ip;
+  std::string pod_ip;
+  std::optional<int64_t> start_ms;  // startTime: when the kubelet accepted the pod
+  std::vector<ContainerStatus> container_statuses;
+  std::string qos_class = "BestEffort";
+};
+
+// Per-pod lifecycle timestamps for the canvas and the inspector (not part of the API shape).
+// 0 = has not happened yet.
+struct PodTimeline {
+  int64_t created_ms = 0;
+  int64_t scheduled_ms = 0;
+  int64_t pull_started_ms = 0;
+  int64_t pull_done_ms = 0;      // when the image is present (pulled or cached)
+  int64_t pull_expected_ms = 0;  // when the running pull will finish (for a progress bar)
+  int64_t started_ms = 0;        // container started
+  int64_t ready_ms = 0;
+  int64_t terminating_ms = 0;    // deletionTimestamp set
+  int64_t deleted_ms = 0;        // object removed (only seen on tombstones)
+  int64_t backoff_until_ms = 0;  // ImagePullBackOff / CrashLoopBackOff window end
+};
+
+struct Pod {
+  ObjectMeta metadata;
+  PodSpec spec;
+  PodStatus status;
+  PodTimeline timeline;
+};
+
+// [SECTION] workloads ----------------------------------------------------------------------------
+struct ReplicaSetSpec {
+  int32_t replicas = 1;
+  int32_t min_ready_seconds = 0;
+  LabelSelector selector;
+  PodTemplateSpec template_;
+  bool operator==(const ReplicaSetSpec&) const = default;
+};
+struct ReplicaSetStatus {
+  int32_t replicas = 0;
+  int32_t fully_labeled_replicas = 0;
+  int32_t ready_replicas = 0;
+  int32_t available_replicas = 0;
+  int64_t observed_generation = 0;
+  std::vector<Condition> conditions;
+};
+struct ReplicaSet {
+  ObjectMeta metadata;
+  ReplicaSetSpec spec;
+  ReplicaSetStatus status;
+};
+
+struct DeploymentStrategy {
+  std::string type = "RollingUpdate";  // or "Recreate"
+  IntOrString max_surge = IntOrString::Str("25%");
+  IntOrString max_unavailable = IntOrString::Str("25%");
+  bool operator==(const DeploymentStrategy&) const = default;
+};
+struct DeploymentSpec {
+  int32_t replicas = 1;
+  LabelSelector selector;
+  PodTemplateSpec template_;
+  DeploymentStrategy strategy;
+  int32_t min_ready_seconds = 0;
+  int32_t revision_history_limit = 10;
+  int32_t progress_deadline_seconds = 600;
+  bool paused = false;
+  bool operator==(const DeploymentSpec&) const = default;
+};
+struct DeploymentStatus {
+  int64_t observed_generation = 0;
+  int32_t replicas = 0;
+  int32_t updated_replicas = 0;
+  int32_t ready_replicas = 0;
+  int32_t available_replicas = 0;
+  int32_t unavailable_replicas = 0;
+  std::vector<Condition> conditions;
+  std::optional<int32_t> collision_count;
+};
+struct Deployment {
+  ObjectMeta metadata;
+  DeploymentSpec spec;
+  DeploymentStatus status;
+};
+
+// [SECTION] networking ---------------------------------------------------------------------------
+struct ServicePort {
+  std::string name;
+  std::string protocol = "TCP";
+  int32_t port = 0;
+  IntOrString target_port;
+  int32_t node_port = 0;  // 0 = none
+};
+struct ServiceSpec {
+  std::string type = "ClusterIP";  // ClusterIP NodePort LoadBalancer ExternalName
+  std::string cluster_ip;          // "None" for headless
+  std::vector<std::string> cluster_ips;
+  std::vector<std::string> external_ips;
+  std::string external_name;
+  std::vector<ServicePort> ports;
+  Labels selector;
+  std::string session_affinity = "None";
+  std::string external_traffic_policy;  // "Cluster" for NodePort/LoadBalancer
+  std::string internal_traffic_policy = "Cluster";
+  std::vector<std::string> ip_families = {"IPv4"};
+  std::string ip_family_policy = "SingleStack";
+  bool allocate_load_balancer_node_ports = true;
+};
+struct ServiceStatus {
+  std::vector<std::string> load_balancer_ingress_ips;  // empty → EXTERNAL-IP <pending> for LB
+};
+struct Service {
+  ObjectMeta metadata;
+  ServiceSpec spec;
+  ServiceStatus status;
+};
+
+struct ObjectReference {
+  std::string kind, namespace_, name, uid, api_version, field_path, resource_version;
+};
+struct EndpointAddress {
+  std::string ip;
+  std::string node_name;
+  ObjectReference target_ref;  // the Pod
+};
+struct EndpointPort { std::string name; int32_t port = 0; std::string protocol = "TCP"; };
+struct EndpointSubset {
+  std::vector<EndpointAddress> addresses;
+  std::vector<EndpointAddress> not_ready_addresses;
+  std::vector<EndpointPort> ports;
+};
+struct Endpoints {
+  ObjectMeta metadata;
+  std::vector<EndpointSubset> subsets;
+};
+
+// [SECTION] cluster ------------------------------------------------------------------------------
+struct Taint { std::string key, value, effect; std::optional<int64_t> time_added_ms; };
+struct NodeAddress { std::string type, address; };  // InternalIP, Hostname
+struct NodeSystemInfo {
+  std::string machine_id, system_uuid, boot_id;
+  std::string kernel_version = "6.8.0-1015-gcp";
+  std::string os_image = "Ubuntu 22.04.5 LTS";
+  std::string container_runtime_version = "docker://28.4.0";
+  std::string kubelet_version = "v1.34.0";
+  std::string kube_proxy_version = "v1.34.0";
+  std::string operating_system = "linux";
+  std::string architecture = "amd64";
+};
+struct NodeSpec {
+  std::string pod_cidr;
+  std::vector<std::string> pod_cidrs;
+  bool unschedulable = false;
+  std::vector<Taint> taints;
+};
+struct NodeStatus {
+  ResourceList capacity, allocatable;  // cpu, memory
+  int64_t capacity_pods = 110, allocatable_pods = 110;
+  int64_t ephemeral_storage_bytes = 0, hugepages_bytes = 0;
+  std::vector<Condition> conditions;  // MemoryPressure DiskPressure PIDPressure Ready
+  std::vector<NodeAddress> addresses;
+  NodeSystemInfo node_info;
+};
+struct Node {
+  ObjectMeta metadata;
+  NodeSpec spec;
+  NodeStatus status;
+};
+
+struct Namespace {
+  ObjectMeta metadata;
+  std::string phase = "Active";
+};
+
+struct Event {  // core/v1 Event
+  ObjectMeta metadata;  // name = <involved name>.<16 hex>
+  ObjectReference involved_object;
+  std::string reason;
+  std::string message;
+  std::string source_component;  // "default-scheduler", "kubelet", "deployment-controller", …
+  std::string source_host;       // node name for kubelet events
+  int64_t first_ms = 0, last_ms = 0;
+  int32_t count = 1;
+  std::string type = "Normal";   // or "Warning"
+  std::string reporting_component, reporting_instance;
+};
+
+}  // namespace kubesim::api

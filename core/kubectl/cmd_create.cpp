@@ -1,0 +1,342 @@
+// kubesim — `kubectl create` (deployment, namespace; -f is answered as on a machine without the
+// file) and `kubectl apply` (-f only, same answer). Upstream: kubectl/pkg/cmd/create/create.go,
+// create_deployment.go, create_namespace.go.
+#include <string>
+#include <vector>
+
+#include "api/json.h"
+#include "cluster.h"
+#include "kubectl/commands.h"
+#include "kubectl/yaml.h"
+
+namespace kubesim::kubectl {
+
+namespace {
+
+// [SECTION] output flags shared by the create family -------------------------------------------------
+
+std::vector<FlagSpec> print_flags() {
+  return {
+      {"output", 'o', FlagSpec::String, ""},
+      {"dry-run", 0, FlagSpec::String, "none"},
+      {"template", 0, FlagSpec::String, ""},
+      {"allow-missing-template-keys", 0, FlagSpec::Bool, "true"},
+      {"show-managed-fields", 0, FlagSpec::Bool, "false"},
+      {"save-config", 0, FlagSpec::Bool, "false"},
+      {"validate", 0, FlagSpec::String, "strict"},
+      {"field-manager", 0, FlagSpec::String, "kubectl-create"},
+  };
+}
+
+// The printer chosen by -o for a created object: the name printer with an operation, or JSON.
+// Returns false (and prints the error) for formats kubesim cannot print here.
+bool print_created(Env& env, const ResourceType& rt, const std::string& name, const std::string& operation,
+                   const std::string& output, const nlohmann::json* obj, int& status) {
+  if (output.empty()) { env.out.out(name_line(rt, name, operation)); return true; }
+  if (output == "name") { env.out.out(name_line(rt, name, "")); return true; }
+  if (output == "json" && obj) { env.out.out(api::go_json_indent(*obj) + "\n"); return true; }
+  if (output == "yaml" && obj) { env.out.out(to_yaml(*obj)); return true; }
+  static const char* kKnown[] = {"json", "yaml", "name", "go-template", "go-template-file", "template",
+                                 "templatefile", "jsonpath", "jsonpath-as-json", "jsonpath-file"};
+  bool known = false;
+  for (auto* k : kKnown) if (output == k) known = true;
+  if (!known) {
+    status = print_error(env, "unable to match a printer suitable for the output format \"" + output +
+                                  "\", allowed formats are: json,jsonpath,jsonpath-as-json,jsonpath-file,name,"
+                                  "go-template,go-template-file,template,templatefile,yaml");
+    return false;
+  }
+  status = print_error(env, "kubesim does not print -o " + output + " here yet");
+  return false;
+}
+
+const ResourceType& type_of(store::Kind kind) {
+  for (auto& r : all_resources()) if (r.kind == kind) return r;
+  return all_resources().front();
+}
+
+// [SECTION] create deployment -------------------------------------------------------------------------
+
+// The container name kubectl derives from an image: last path segment without tag or digest;
+// names with '_' or '.' are made DNS-safe and get a random suffix (sanitizeAndUniquify).
+std::string container_name_for(const std::string& image, bool& needs_suffix) {
+  std::string name = image.substr(image.rfind('/') == std::string::npos ? 0 : image.rfind('/') + 1);
+  if (auto c = name.find(':'); c != std::string::npos) name = name.substr(0, c);
+  if (auto a = name.find('@'); a != std::string::npos) name = name.substr(0, a);
+  needs_suffix = name.find_first_of("_.") != std::string::npos;
+  if (needs_suffix)
+    for (auto& ch : name) if (ch == '_' || ch == '.') ch = '-';
+  return name;
+}
+
+// The object as kubectl sends it (no API defaults): what --dry-run=client prints. Zero
+// creationTimestamps are omitted (metav1.ObjectMeta has omitzero since Kubernetes v1.33).
+nlohmann::json client_side_json(const api::Deployment& d, bool enforce_namespace) {
+  using nlohmann::json;
+  json labels = json::object();
+  for (auto& [k, v] : d.metadata.labels) labels[k] = v;
+  json meta = {{"labels", labels}, {"name", d.metadata.name}};
+  if (enforce_namespace) meta["namespace"] = d.metadata.namespace_;
+  json containers = json::array();
+  for (auto& c : d.spec.template_.spec.containers) {
+    json cj = {{"image", c.image}, {"name", c.name}, {"resources", json::object()}};
+    if (!c.command.empty()) cj["command"] = c.command;
+    if (!c.ports.empty()) {
+      json ports = json::array();
+      for (auto& p : c.ports) ports.push_back({{"containerPort", p.container_port}});
+      cj["ports"] = ports;
+    }
+    containers.push_back(cj);
+  }
+  json tmpl_labels = json::object();
+  for (auto& [k, v] : d.spec.template_.labels) tmpl_labels[k] = v;
+  json sel = json::object();
+  for (auto& [k, v] : d.spec.selector.match_labels) sel[k] = v;
+  return json{{"apiVersion", "apps/v1"},
+              {"kind", "Deployment"},
+              {"metadata", meta},
+              {"spec",
+               {{"replicas", d.spec.replicas},
+                {"selector", {{"matchLabels", sel}}},
+                {"strategy", json::object()},
+                {"template", {{"metadata", {{"labels", tmpl_labels}}}, {"spec", {{"containers", containers}}}}}}},
+              {"status", json::object()}};
+}
+
+int create_deployment(const std::vector<std::string>& args, Env& env) {
+  const std::string path = "kubectl create deployment";
+  auto specs = print_flags();
+  specs.push_back({"image", 0, FlagSpec::StringArray, ""});
+  specs.push_back({"port", 0, FlagSpec::Int, "-1"});
+  specs.push_back({"replicas", 'r', FlagSpec::Int, "1"});
+  ParsedFlags flags;
+  int status = 0;
+  if (!parse_command_flags(args, specs, path, env, flags, status)) return status;
+  int64_t port = -1, replicas = 1;
+  if (auto e = int32_flag(flags, "port", 0, -1, port); !e.empty())
+    return print_error(env, e + "\nSee '" + path + " --help' for usage.");
+  if (auto e = int32_flag(flags, "replicas", 'r', 1, replicas); !e.empty())
+    return print_error(env, e + "\nSee '" + path + " --help' for usage.");
+  if (!flags.has("image")) return print_error(env, "required flag(s) \"image\" not set");
+
+  // NameFromCommandArgs: exactly one word before "--".
+  if (flags.positional.size() != 1)
+    return usage_error(env, path, "exactly one NAME is required, got " + std::to_string(flags.positional.size()));
+  const std::string name = flags.positional[0];
+  std::vector<std::string> images;
+  for (auto& v : flags.values["image"]) for (auto& i : split_csv(v)) images.push_back(i);
+  const std::vector<std::string>& command = flags.after_dash;
+  if (images.size() > 1 && !command.empty())
+    return print_error(env, "cannot specify multiple --image options and command");
+  std::string dry;
+  if (auto e = dry_run_mode(flags, dry); !e.empty()) return print_error(env, e);
+  const std::string output = flags.get("output");
+  const std::string ns = namespace_of(flags, env);
+  Cluster& c = env.cluster;
+
+  // The object exactly as kubectl builds it.
+  api::Deployment d;
+  d.metadata.name = name;
+  d.metadata.namespace_ = ns;
+  d.metadata.labels = {{"app", name}};
+  d.spec.replicas = static_cast<int32_t>(replicas);
+  d.spec.selector.match_labels = d.metadata.labels;
+  d.spec.template_.labels = d.metadata.labels;
+  std::vector<bool> suffix_needed;
+  for (auto& img : images) {
+    api::Container ct;
+    bool needs = false;
+    ct.name = container_name_for(img, needs);
+    if (needs) ct.name += "-xxxxx";  // placeholder of the right shape until the write succeeds
+    suffix_needed.push_back(needs);
+    ct.image = img;
+    ct.image_pull_policy = api::default_image_pull_policy(img);
+    ct.command = command;
+    d.spec.template_.spec.containers.push_back(ct);
+  }
+  if (port >= 0 && !d.spec.template_.spec.containers.empty())
+    d.spec.template_.spec.containers[0].ports.push_back(api::ContainerPort{"", static_cast<int32_t>(port), "TCP"});
+
+  if (dry == "client") {
+    nlohmann::json j = client_side_json(d, flags.has("namespace"));
+    if (!print_created(env, type_of(store::Kind::Deployment), name, "created (dry run)", output, &j, status))
+      return status;
+    return 0;
+  }
+
+  // The API server: namespace, validation, then the write.
+  if (!namespace_exists(c, ns))
+    return print_error(env, "failed to create deployment: namespaces " + go_quote(ns) + " not found");
+  std::vector<std::string> causes;
+  for (auto& e : dns1123_subdomain_errors(name)) causes.push_back(field_invalid("metadata.name", go_quote(name), e));
+  for (auto& e : validate_labels(d.metadata.labels, "metadata.labels")) causes.push_back(e);
+  if (replicas < 0)
+    causes.push_back(field_invalid("spec.replicas", std::to_string(replicas), "must be greater than or equal to 0"));
+  for (auto& e : validate_labels(d.spec.selector.match_labels, "spec.selector.matchLabels")) causes.push_back(e);
+  for (auto& e : validate_pod_template(d.spec.template_, "spec.template")) causes.push_back(e);
+  if (!causes.empty())
+    return print_error(env, "failed to create deployment: " + invalid_status_message("Deployment.apps", name, causes));
+  if (replicas > kMaxReplicas)
+    return print_error(env, "kubesim: --replicas=" + std::to_string(replicas) + " is more than the simulator allows (" +
+                                std::to_string(kMaxReplicas) + " replicas per workload)");
+  if (c.store.deployments().get(ns, name))
+    return print_error(env, "failed to create deployment: deployments.apps " + go_quote(name) + " already exists");
+  if (dry == "server") {
+    nlohmann::json j = api::to_json(d);
+    if (!print_created(env, type_of(store::Kind::Deployment), name, "created (server dry run)", output, &j, status))
+      return status;
+    return 0;
+  }
+  for (size_t i = 0; i < suffix_needed.size(); ++i)
+    if (suffix_needed[i]) {
+      auto& n = d.spec.template_.spec.containers[i].name;
+      n = n.substr(0, n.size() - 5) + c.store.rng().name_suffix(5);
+    }
+  store::Key key;
+  store::Status st = c.store.create(d, &key);
+  if (!st.ok) return print_error(env, "failed to create deployment: " + st.message);
+  c.settle();
+  const api::Deployment* created = c.store.deployments().get(key);
+  nlohmann::json j = created ? api::to_json(*created) : nlohmann::json::object();
+  if (!print_created(env, type_of(store::Kind::Deployment), name, "created", output, &j, status)) return status;
+  return 0;
+}
+
+// [SECTION] create namespace -------------------------------------------------------------------------
+
+int create_namespace(const std::vector<std::string>& args, Env& env) {
+  const std::string path = "kubectl create namespace";
+  ParsedFlags flags;
+  int status = 0;
+  if (!parse_command_flags(args, print_flags(), path, env, flags, status)) return status;
+  if (flags.positional.size() != 1)
+    return usage_error(env, path, "exactly one NAME is required, got " + std::to_string(flags.positional.size()));
+  const std::string name = flags.positional[0];
+  std::string dry;
+  if (auto e = dry_run_mode(flags, dry); !e.empty()) return print_error(env, e);
+  const std::string output = flags.get("output");
+  Cluster& c = env.cluster;
+  api::Namespace n;
+  n.metadata.name = name;
+  n.metadata.labels = {{"kubernetes.io/metadata.name", name}};
+  if (dry == "client") {
+    nlohmann::json j = {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", name}}},
+                        {"spec", nlohmann::json::object()}, {"status", nlohmann::json::object()}};
+    if (!print_created(env, type_of(store::Kind::Namespace), name, "created (dry run)", output, &j, status)) return status;
+    return 0;
+  }
+  std::vector<std::string> causes;
+  for (auto& e : dns1123_label_errors(name)) causes.push_back(field_invalid("metadata.name", go_quote(name), e));
+  if (!causes.empty()) return print_raw_error(env, invalid_text("Namespace", name, causes));
+  if (namespace_exists(c, name))
+    return print_raw_error(env, "Error from server (AlreadyExists): namespaces " + go_quote(name) + " already exists");
+  if (dry == "server") {
+    nlohmann::json j = api::to_json(n);
+    if (!print_created(env, type_of(store::Kind::Namespace), name, "created (server dry run)", output, &j, status))
+      return status;
+    return 0;
+  }
+  store::Key key;
+  store::Status st = c.store.create(n, &key);
+  if (!st.ok) return print_raw_error(env, api_error_text(st));
+  c.settle();
+  const api::Namespace* created = c.store.namespaces().get(key);
+  nlohmann::json j = created ? api::to_json(*created) : nlohmann::json::object();
+  if (!print_created(env, type_of(store::Kind::Namespace), name, "created", output, &j, status)) return status;
+  return 0;
+}
+
+// [SECTION] files ------------------------------------------------------------------------------------
+
+// -f on a machine without that file: kubectl's resource builder error.
+int missing_file(Env& env, const std::string& file) {
+  if (file == "-") return print_error(env, "no objects passed to create");
+  return print_error(env, "the path " + go_quote(file) + " does not exist");
+}
+
+std::vector<FlagSpec> file_flags() {
+  auto specs = print_flags();
+  specs.push_back({"filename", 'f', FlagSpec::StringArray, ""});
+  specs.push_back({"kustomize", 'k', FlagSpec::String, ""});
+  specs.push_back({"recursive", 'R', FlagSpec::Bool, "false"});
+  specs.push_back({"selector", 'l', FlagSpec::String, ""});
+  specs.push_back({"edit", 0, FlagSpec::Bool, "false"});
+  specs.push_back({"raw", 0, FlagSpec::String, ""});
+  specs.push_back({"windows-line-endings", 0, FlagSpec::Bool, "false"});
+  return specs;
+}
+
+}  // namespace
+
+// [SECTION] entry points -------------------------------------------------------------------------------
+
+int cmd_create(const std::vector<std::string>& args, Env& env) {
+  // The sub-command word comes first among the positional words (create's own flags may precede it).
+  auto specs = file_flags();
+  size_t sub_index = args.size();
+  {
+    // Locate the first word that is not a flag or a flag's value.
+    for (size_t i = 0; i < args.size(); ++i) {
+      const std::string& a = args[i];
+      if (a == "--") break;
+      if (a.size() > 1 && a[0] == '-') {
+        if (a.find('=') != std::string::npos) continue;
+        bool is_bool = false, known = false;
+        for (auto& f : specs)
+          if (a == "--" + f.name || (a.size() == 2 && f.shorthand == a[1])) { known = true; is_bool = f.type == FlagSpec::Bool; }
+        for (auto& f : global_flags())
+          if (a == "--" + f.name || (a.size() == 2 && f.shorthand == a[1])) { known = true; is_bool = f.type == FlagSpec::Bool; }
+        if (known && !is_bool) ++i;
+        continue;
+      }
+      sub_index = i;
+      break;
+    }
+  }
+  if (sub_index < args.size()) {
+    const std::string& sub = args[sub_index];
+    std::vector<std::string> rest;
+    for (size_t i = 0; i < args.size(); ++i) if (i != sub_index) rest.push_back(args[i]);
+    if (sub == "deployment" || sub == "deploy") return create_deployment(rest, env);
+    if (sub == "namespace" || sub == "ns") return create_namespace(rest, env);
+    static const char* kOther[] = {"clusterrole", "clusterrolebinding", "configmap", "cm", "cronjob", "cj",
+                                   "ingress", "ing", "job", "poddisruptionbudget", "pdb", "priorityclass", "pc",
+                                   "quota", "resourcequota", "role", "rolebinding", "secret", "service", "svc",
+                                   "serviceaccount", "sa", "token"};
+    for (auto* o : kOther)
+      if (sub == o) return print_error(env, "kubesim does not simulate \"kubectl create " + sub + "\" yet");
+  }
+  ParsedFlags flags;
+  int status = 0;
+  if (!parse_command_flags(args, specs, "kubectl create", env, flags, status)) return status;
+  if (!flags.has("filename") && !flags.has("kustomize")) {
+    // create.go: the error, then cobra's DefaultSubCommandRun (unknown words, else help on stderr).
+    env.out.err("Error: must specify one of -f and -k\n\n");
+    if (!flags.positional.empty())
+      return usage_error(env, "kubectl create", "unknown command " + go_quote(join(flags.positional, " ")));
+    env.out.err(help_text("kubectl create"));
+    return 1;
+  }
+  if (flags.has("filename")) return missing_file(env, split_csv(flags.values["filename"].front()).front());
+  return print_error(env, "kubesim does not simulate kustomize directories");
+}
+
+int cmd_apply(const std::vector<std::string>& args, Env& env) {
+  auto specs = file_flags();
+  specs.push_back({"prune", 0, FlagSpec::Bool, "false"});
+  specs.push_back({"force", 0, FlagSpec::Bool, "false"});
+  specs.push_back({"server-side", 0, FlagSpec::Bool, "false"});
+  specs.push_back({"wait", 0, FlagSpec::Bool, "false"});
+  ParsedFlags flags;
+  int status = 0;
+  if (!parse_command_flags(args, specs, "kubectl apply", env, flags, status)) return status;
+  if (!flags.has("filename") && !flags.has("kustomize")) return print_error(env, "must specify one of -f and -k");
+  if (flags.has("filename")) {
+    std::string file = split_csv(flags.values["filename"].front()).front();
+    if (file == "-") return print_error(env, "no objects passed to apply");
+    return print_error(env, "the path " + go_quote(file) + " does not exist");
+  }
+  return print_error(env, "kubesim does not simulate kustomize directories");
+}
+
+}  // namespace kubesim::kubectl

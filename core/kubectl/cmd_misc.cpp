@@ -1,0 +1,273 @@
+// kubesim — the small commands: `kubectl version`, `kubectl cluster-info`, `kubectl config …`
+// (current-context, view, get-contexts, use-context, set-context --current --namespace) and
+// `kubectl api-versions`. The cluster is the one a fresh `minikube start` (v1.37, Kubernetes
+// v1.34.0, docker driver) gives.
+#include <string>
+#include <vector>
+
+#include "api/json.h"
+#include "cluster.h"
+#include "kubectl/commands.h"
+#include "kubectl/tabwriter.h"
+#include "kubectl/timefmt.h"
+
+namespace kubesim::kubectl {
+
+namespace {
+
+// version.Info of kubectl v1.34.1 and of the v1.34.0 API server minikube runs.
+nlohmann::json client_version_info() {
+  nlohmann::json j = nlohmann::json::object();
+  j["major"] = "1";
+  j["minor"] = "34";
+  j["gitVersion"] = kClientVersion;
+  j["gitCommit"] = "93248f9ae092f571eb870b7664c534bfc7d00f03";
+  j["gitTreeState"] = "clean";
+  j["buildDate"] = "2025-09-09T19:44:50Z";
+  j["goVersion"] = "go1.24.6";
+  j["compiler"] = "gc";
+  j["platform"] = "linux/amd64";
+  return j;
+}
+
+nlohmann::json server_version_info(const Cluster& c) {
+  nlohmann::json j = nlohmann::json::object();
+  j["major"] = "1";
+  j["minor"] = "34";
+  j["emulationMajor"] = "1";
+  j["emulationMinor"] = "34";
+  j["minCompatibilityMajor"] = "1";
+  j["minCompatibilityMinor"] = "33";
+  j["gitVersion"] = c.options.kubernetes_version;
+  j["gitCommit"] = "f28b4c9efbca5c5c0af716d9f2d5702667ee8a45";
+  j["gitTreeState"] = "clean";
+  j["buildDate"] = "2025-08-27T10:09:04Z";
+  j["goVersion"] = "go1.24.6";
+  j["compiler"] = "gc";
+  j["platform"] = "linux/amd64";
+  return j;
+}
+
+// encoding/json keeps struct field order; nlohmann sorts keys, so the JSON is written by hand.
+std::string indent_fields(const nlohmann::json& j, const std::vector<std::string>& order, const std::string& pad) {
+  std::string s = "{\n";
+  for (size_t i = 0; i < order.size(); ++i) {
+    s += pad + "  " + api::go_json_quote(order[i]) + ": " + api::go_json_quote(j[order[i]].get<std::string>());
+    s += i + 1 < order.size() ? ",\n" : "\n";
+  }
+  return s + pad + "}";
+}
+
+const std::vector<std::string> kClientFields = {"major", "minor", "gitVersion", "gitCommit", "gitTreeState",
+                                                "buildDate", "goVersion", "compiler", "platform"};
+const std::vector<std::string> kServerFields = {"major", "minor", "emulationMajor", "emulationMinor",
+                                                "minCompatibilityMajor", "minCompatibilityMinor", "gitVersion",
+                                                "gitCommit", "gitTreeState", "buildDate", "goVersion", "compiler",
+                                                "platform"};
+
+std::string yaml_fields(const nlohmann::json& j, const std::string& pad) {
+  // sigs.k8s.io/yaml sorts keys; values that look like numbers or dates are quoted.
+  std::vector<std::string> keys;
+  for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+  std::string s;
+  for (auto& k : keys) {
+    std::string v = j[k].get<std::string>();
+    bool quote = !v.empty() && (std::isdigit(static_cast<unsigned char>(v[0])) && v.find_first_not_of("0123456789") == std::string::npos);
+    if (k == "buildDate") quote = true;
+    s += pad + k + ": " + (quote ? "\"" + v + "\"" : v) + "\n";
+  }
+  return s;
+}
+
+}  // namespace
+
+// [SECTION] version --------------------------------------------------------------------------------
+
+int cmd_version(const std::vector<std::string>& args, Env& env) {
+  const std::string path = "kubectl version";
+  std::vector<FlagSpec> specs = {
+      {"client", 0, FlagSpec::Bool, "false"},
+      {"output", 'o', FlagSpec::String, ""},
+  };
+  ParsedFlags flags;
+  int status = 0;
+  if (!parse_command_flags(args, specs, path, env, flags, status)) return status;
+  const std::string output = flags.get("output");
+  if (!output.empty() && output != "yaml" && output != "json")
+    return print_error(env, "--output must be 'yaml' or 'json'");
+  const bool client_only = flags.get_bool("client");
+  const Cluster& c = env.cluster;
+  if (output.empty()) {
+    std::string s = std::string("Client Version: ") + kClientVersion + "\nKustomize Version: " + kKustomizeVersion + "\n";
+    if (!client_only) s += "Server Version: " + c.options.kubernetes_version + "\n";
+    env.out.out(s);
+    return 0;
+  }
+  if (output == "json") {
+    std::string s = "{\n  \"clientVersion\": " + indent_fields(client_version_info(), kClientFields, "  ") + ",\n";
+    s += std::string("  \"kustomizeVersion\": \"") + kKustomizeVersion + "\"";
+    if (!client_only) s += ",\n  \"serverVersion\": " + indent_fields(server_version_info(c), kServerFields, "  ");
+    env.out.out(s + "\n}\n");
+    return 0;
+  }
+  std::string s = "clientVersion:\n" + yaml_fields(client_version_info(), "  ");
+  s += std::string("kustomizeVersion: ") + kKustomizeVersion + "\n";
+  if (!client_only) s += "serverVersion:\n" + yaml_fields(server_version_info(c), "  ");
+  env.out.out(s);
+  return 0;
+}
+
+// [SECTION] cluster-info -----------------------------------------------------------------------------
+
+int cmd_cluster_info(const std::vector<std::string>& args, Env& env) {
+  const std::string path = "kubectl cluster-info";
+  ParsedFlags flags;
+  int status = 0;
+  size_t sub = find_command_word(args, {});
+  if (sub < args.size() && args[sub] == "dump") return print_error(env, "kubesim does not simulate \"kubectl cluster-info dump\" yet");
+  if (!parse_command_flags(args, {}, path, env, flags, status)) return status;
+  if (!flags.positional.empty())
+    return print_error(env, "unknown command " + go_quote(flags.positional[0]) + " for \"kubectl cluster-info\"");
+  const Cluster& c = env.cluster;
+  const std::string host = api_server_url(c);
+  // go-colortext writes its ANSI codes to stdout whether or not it is a terminal.
+  auto service_line = [&](const std::string& name, const std::string& link) {
+    env.out.out("\x1b[0;32m" + name + "\x1b[0m is running at \x1b[0;33m" + link + "\x1b[0m\n");
+  };
+  service_line("Kubernetes control plane", host);
+  const std::string ns = flags.get("namespace").empty() ? "kube-system" : flags.get("namespace");
+  for (auto& [k, svc] : c.store.services().in_namespace(ns)) {
+    auto cs = svc.metadata.labels.find("kubernetes.io/cluster-service");
+    if (cs == svc.metadata.labels.end() || cs->second != "true") continue;
+    std::string link;
+    if (!svc.status.load_balancer_ingress_ips.empty()) {
+      for (auto& p : svc.spec.ports)
+        link += "http://" + svc.status.load_balancer_ingress_ips[0] + ":" + std::to_string(p.port) + " ";
+    } else {
+      std::string name = svc.metadata.name;
+      if (!svc.spec.ports.empty()) {
+        const auto& p = svc.spec.ports[0];
+        std::string scheme = (p.name == "https" || p.port == 443) ? "https" : "";
+        // utilnet.JoinSchemeNamePort
+        if (!scheme.empty()) name = scheme + ":" + name + ":" + p.name;
+        else if (!p.name.empty()) name = name + ":" + p.name;
+      }
+      link = host + "/api/v1/namespaces/" + svc.metadata.namespace_ + "/services/" + name + "/proxy";
+    }
+    auto label = svc.metadata.labels.find("kubernetes.io/name");
+    service_line(label == svc.metadata.labels.end() || label->second.empty() ? svc.metadata.name : label->second, link);
+  }
+  env.out.out("\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n");
+  return 0;
+}
+
+// [SECTION] config ----------------------------------------------------------------------------------------
+
+int cmd_config(const std::vector<std::string>& args, Env& env) {
+  size_t i = find_command_word(args, {});
+  if (i == args.size()) {
+    ParsedFlags flags;
+    int status = 0;
+    if (!parse_command_flags(args, {{"kubeconfig", 0, FlagSpec::String, ""}}, "kubectl config", env, flags, status))
+      return status;
+    env.out.err(help_text("kubectl config"));
+    return 1;
+  }
+  const std::string sub = args[i];
+  std::vector<std::string> rest;
+  for (size_t k = 0; k < args.size(); ++k) if (k != i) rest.push_back(args[k]);
+  const std::string path = "kubectl config " + sub;
+  const Cluster& c = env.cluster;
+  const std::string server = api_server_url(c);
+  const std::string stamp = [&] {
+    // minikube writes "last-update" as Go's time.RFC1123 in the machine's zone (UTC here).
+    std::string s = rfc1123z(kEpochMs);
+    return s.substr(0, s.size() - 5) + "UTC";
+  }();
+
+  if (sub == "current-context") {
+    ParsedFlags flags;
+    int status = 0;
+    if (!parse_command_flags(rest, {}, path, env, flags, status)) return status;
+    env.out.out("minikube\n");
+    return 0;
+  }
+  if (sub == "view") {
+    std::vector<FlagSpec> specs = {{"minify", 0, FlagSpec::Bool, "false"}, {"raw", 0, FlagSpec::Bool, "false"},
+                                   {"flatten", 0, FlagSpec::Bool, "false"}, {"merge", 0, FlagSpec::String, "true"},
+                                   {"output", 'o', FlagSpec::String, "yaml"}};
+    ParsedFlags flags;
+    int status = 0;
+    if (!parse_command_flags(rest, specs, path, env, flags, status)) return status;
+    const std::string ext = "    extensions:\n    - extension:\n        last-update: " + stamp +
+                            "\n        provider: minikube.sigs.k8s.io\n        version: v1.37.0\n";
+    std::string s = "apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority: /home/user/.minikube/ca.crt\n" + ext +
+                    "      name: cluster_info\n    server: " + server + "\n  name: minikube\ncontexts:\n- context:\n"
+                    "    cluster: minikube\n" + ext + "      name: context_info\n    namespace: " + env.namespace_ +
+                    "\n    user: minikube\n  name: minikube\ncurrent-context: minikube\nkind: Config\npreferences: {}\n"
+                    "users:\n- name: minikube\n  user:\n"
+                    "    client-certificate: /home/user/.minikube/profiles/minikube/client.crt\n"
+                    "    client-key: /home/user/.minikube/profiles/minikube/client.key\n";
+    env.out.out(s);
+    return 0;
+  }
+  if (sub == "get-contexts") {
+    std::vector<FlagSpec> specs = {{"no-headers", 0, FlagSpec::Bool, "false"}, {"output", 'o', FlagSpec::String, ""}};
+    ParsedFlags flags;
+    int status = 0;
+    if (!parse_command_flags(rest, specs, path, env, flags, status)) return status;
+    if (flags.get("output") == "name") { env.out.out("minikube\n"); return 0; }
+    for (auto& p : flags.positional)
+      if (p != "minikube") return print_error(env, "context " + p + " not found");
+    std::string t;
+    if (!flags.get_bool("no-headers")) t += "CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE\n";
+    t += "*\tminikube\tminikube\tminikube\t" + env.namespace_ + "\n";
+    env.out.out(tabwrite(t, 6, 4, 3));
+    return 0;
+  }
+  if (sub == "use-context" || sub == "use") {
+    ParsedFlags flags;
+    int status = 0;
+    if (!parse_command_flags(rest, {}, path, env, flags, status)) return status;
+    if (flags.positional.size() != 1) return print_error(env, "Unexpected args: " + join(flags.positional, " "));
+    if (flags.positional[0] != "minikube")
+      return print_error(env, "no context exists with the name: " + go_quote(flags.positional[0]));
+    env.out.out("Switched to context \"minikube\".\n");
+    return 0;
+  }
+  if (sub == "set-context") {
+    std::vector<FlagSpec> specs = {{"current", 0, FlagSpec::Bool, "false"}, {"cluster", 0, FlagSpec::String, ""},
+                                   {"user", 0, FlagSpec::String, ""}, {"namespace", 0, FlagSpec::String, ""}};
+    ParsedFlags flags;
+    int status = 0;
+    if (!parse_command_flags(rest, specs, path, env, flags, status)) return status;
+    std::string name = flags.get_bool("current") ? "minikube" : (flags.positional.empty() ? "" : flags.positional[0]);
+    if (name.empty()) return print_error(env, "you must specify a non-empty context name or --current");
+    if (name != "minikube") return print_error(env, "kubesim has only the \"minikube\" context");
+    if (flags.has("namespace")) env.namespace_ = flags.get("namespace").empty() ? "default" : flags.get("namespace");
+    env.out.out("Context \"minikube\" modified.\n");
+    return 0;
+  }
+  return print_error(env, "kubesim does not simulate \"kubectl config " + sub + "\" yet");
+}
+
+// [SECTION] api-versions ----------------------------------------------------------------------------------
+
+int cmd_api_versions(const std::vector<std::string>& args, Env& env) {
+  ParsedFlags flags;
+  int status = 0;
+  if (!parse_command_flags(args, {}, "kubectl api-versions", env, flags, status)) return status;
+  // The groups a v1.34.0 API server serves by default (sorted, as kubectl prints them).
+  static const char* kVersions[] = {
+      "admissionregistration.k8s.io/v1", "apiextensions.k8s.io/v1", "apiregistration.k8s.io/v1", "apps/v1",
+      "authentication.k8s.io/v1", "authorization.k8s.io/v1", "autoscaling/v1", "autoscaling/v2", "batch/v1",
+      "certificates.k8s.io/v1", "coordination.k8s.io/v1", "discovery.k8s.io/v1", "events.k8s.io/v1",
+      "flowcontrol.apiserver.k8s.io/v1", "networking.k8s.io/v1", "node.k8s.io/v1", "policy/v1",
+      "rbac.authorization.k8s.io/v1", "resource.k8s.io/v1", "scheduling.k8s.io/v1", "storage.k8s.io/v1", "v1"};
+  std::string s;
+  for (auto* v : kVersions) s += std::string(v) + "\n";
+  env.out.out(s);
+  return 0;
+}
+
+}  // namespace kubesim::kubectl

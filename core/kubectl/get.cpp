@@ -1,0 +1,574 @@
+// kubesim — `kubectl get`.
+//
+// Follows kubectl's get.go (Complete / Validate / Run / printGeneric) and cli-runtime's
+// resource.Builder (argument shapes, `all`, selectors, NotFound collection):
+//   * tables: one table per resource type (the API server answers a list with a Table, even an
+//     empty one); consecutive results of the same type share a table; a blank line separates
+//     types; names get a "kind/" prefix as soon as more than one type was asked for;
+//   * -o json|yaml|name|go-template|jsonpath|custom-columns: every object goes into one `List`
+//     unless exactly one object was named;
+//   * errors (NotFound, selector errors) are printed after whatever was found, exit status 1.
+// `-w` prints the current state once and returns: kubesim's clock only moves on demand, so a
+// watch that waits for changes would never see one.
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "api/json.h"
+#include "api/quantity.h"
+#include "cluster.h"
+#include "kubectl/commands.h"
+#include "kubectl/customcolumns.h"
+#include "kubectl/gotemplate.h"
+#include "kubectl/jsonpath.h"
+#include "kubectl/kubectl.h"
+#include "kubectl/printers.h"
+#include "kubectl/resources.h"
+#include "kubectl/selectors.h"
+#include "kubectl/tabwriter.h"
+#include "kubectl/yaml.h"
+
+namespace kubesim::kubectl {
+
+namespace {
+
+// -o json|yaml|template of more objects than this is refused: 150,000 pods would be hundreds of
+// megabytes of text (and memory) for a terminal that keeps 8 MiB per command line.
+constexpr size_t kMaxGenericObjects = 10000;
+
+std::string trim_copy(const std::string& s) {
+  const char* ws = " \t\n\r\v\f";
+  size_t b = s.find_first_not_of(ws);
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(ws) - b + 1);
+}
+
+bool field_match(ObjectRef r, const FieldSelector& sel) {
+  using K = store::Kind;
+  switch (r.kind) {
+    case K::Pod: return field_selector_matches(*static_cast<const api::Pod*>(r.object), sel);
+    case K::ReplicaSet: return field_selector_matches(*static_cast<const api::ReplicaSet*>(r.object), sel);
+    case K::Deployment: return field_selector_matches(*static_cast<const api::Deployment*>(r.object), sel);
+    case K::Service: return field_selector_matches(*static_cast<const api::Service*>(r.object), sel);
+    case K::Endpoints: return field_selector_matches(*static_cast<const api::Endpoints*>(r.object), sel);
+    case K::Node: return field_selector_matches(*static_cast<const api::Node*>(r.object), sel);
+    case K::Namespace: return field_selector_matches(*static_cast<const api::Namespace*>(r.object), sel);
+    case K::Event: return field_selector_matches(*static_cast<const api::Event*>(r.object), sel);
+  }
+  return false;
+}
+
+nlohmann::json json_of(ObjectRef r) {
+  using K = store::Kind;
+  switch (r.kind) {
+    case K::Pod: return api::to_json(*static_cast<const api::Pod*>(r.object));
+    case K::ReplicaSet: return api::to_json(*static_cast<const api::ReplicaSet*>(r.object));
+    case K::Deployment: return api::to_json(*static_cast<const api::Deployment*>(r.object));
+    case K::Service: return api::to_json(*static_cast<const api::Service*>(r.object));
+    case K::Endpoints: return api::to_json(*static_cast<const api::Endpoints*>(r.object));
+    case K::Node: return api::to_json(*static_cast<const api::Node*>(r.object));
+    case K::Namespace: return api::to_json(*static_cast<const api::Namespace*>(r.object));
+    case K::Event: return api::to_json(*static_cast<const api::Event*>(r.object));
+  }
+  return nullptr;
+}
+
+// Results of the requests: one per list request (possibly empty) or per object found by name.
+struct Info {
+  const ResourceType* type = nullptr;
+  std::vector<ObjectRef> objects;
+};
+
+std::vector<std::string> label_columns(const ParsedFlags& flags) {
+  std::vector<std::string> cols;
+  auto it = flags.values.find("label-columns");
+  if (it == flags.values.end()) return cols;
+  for (auto& v : it->second)
+    for (auto& c : split_csv(v))
+      if (!c.empty()) cols.push_back(c);
+  return cols;
+}
+
+// [SECTION] --sort-by -----------------------------------------------------------------------------
+// sortorder.NaturalLess: digit runs compare as numbers, digits sort before other bytes.
+bool natural_less(const std::string& a, const std::string& b) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    const bool da = digit(a[i]), db = digit(b[j]);
+    if (da != db) return da;
+    if (!da) {
+      if (a[i] != b[j]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]);
+      ++i, ++j;
+      continue;
+    }
+    while (i < a.size() && a[i] == '0') ++i;
+    while (j < b.size() && b[j] == '0') ++j;
+    const size_t nz_a = i, nz_b = j;
+    while (i < a.size() && digit(a[i])) ++i;
+    while (j < b.size() && digit(b[j])) ++j;
+    if (i - nz_a != j - nz_b) return i - nz_a < j - nz_b;
+    if (int c = a.compare(nz_a, i - nz_a, b, nz_b, j - nz_b); c != 0) return c < 0;
+    if (nz_a != nz_b) return nz_a < nz_b;
+  }
+  return a.size() < b.size();
+}
+
+// resource.Quantity.Cmp for two parsed quantities (exact, without overflow: the operand with the
+// smaller scale is never rescaled, so at most one side can outgrow int64, and then it is the larger).
+int quantity_cmp(const api::Quantity& x, const api::Quantity& y) {
+  const int sx = x.mantissa < 0 ? -1 : x.mantissa > 0, sy = y.mantissa < 0 ? -1 : y.mantissa > 0;
+  if (sx != sy) return sx < sy ? -1 : 1;
+  const int32_t s = std::min(x.scale, y.scale);
+  bool big_x = false, big_y = false;
+  auto rescale = [&](int64_t m, int32_t from, bool& big) {
+    for (int32_t k = s; k < from; ++k) {
+      if (m > INT64_MAX / 10 || m < -(INT64_MAX / 10)) { big = true; return m; }
+      m *= 10;
+    }
+    return m;
+  };
+  const int64_t a = rescale(x.mantissa, x.scale, big_x), b = rescale(y.mantissa, y.scale, big_y);
+  if (big_x) return sx;   // |x| > |y|
+  if (big_y) return -sy;  // |y| > |x|
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// A --sort-by value, with what isLess needs precomputed (it is compared O(n log n) times).
+struct SortKey {
+  bool present = false;
+  nlohmann::json value;
+  bool is_string = false;
+  std::string text;
+  bool is_quantity = false;
+  api::Quantity quantity;
+};
+
+SortKey make_sort_key(std::optional<nlohmann::json> v) {
+  SortKey k;
+  if (!v) return k;
+  k.present = true;
+  k.value = std::move(*v);
+  if (k.value.is_string()) {
+    k.is_string = true;
+    k.text = k.value.get<std::string>();
+    std::string err;
+    k.is_quantity = api::parse_quantity(k.text, k.quantity, err);
+  }
+  return k;
+}
+
+// isLess for values of an unstructured object: strings that are both quantities compare as
+// quantities, other strings naturally; numbers numerically.
+bool value_less(const SortKey& a, const SortKey& b) {
+  if (a.is_string && b.is_string) {
+    if (a.is_quantity && b.is_quantity) return quantity_cmp(a.quantity, b.quantity) < 0;
+    return natural_less(a.text, b.text);
+  }
+  const nlohmann::json &x = a.value, &y = b.value;
+  if (x.is_null() || y.is_null()) return x.is_null() && !y.is_null();
+  if (x.is_number_integer() && y.is_number_integer()) return x.get<int64_t>() < y.get<int64_t>();
+  if (x.is_number() && y.is_number()) return x.get<double>() < y.get<double>();
+  if (x.is_boolean() && y.is_boolean()) return !x.get<bool>() && y.get<bool>();
+  return false;
+}
+
+// The order of `items` sorted by the --sort-by expression: kubectl's TableSorter (tables: `human`)
+// or SortObjects (-o json|yaml|…). "" or the error to print.
+// `item(i)` gives the i-th object as JSON; each is dropped once its key is taken, so sorting a
+// large list never holds every object's JSON at once.
+std::string sort_order(size_t n, const std::function<nlohmann::json(size_t)>& item, const std::string& sort_by,
+                       bool human, std::vector<size_t>& order) {
+  std::string field, err;
+  if (!relaxed_jsonpath_expression(sort_by, field, err)) field = sort_by;
+  JsonPath parser;
+  parser.set_allow_missing_keys(true);
+  if (!parser.parse(field, err)) return human ? "sorting error: " + err : err;
+  std::vector<SortKey> keys;
+  keys.reserve(n);
+  bool found_once = false;
+  for (size_t i = 0; i < n; ++i) {
+    std::vector<std::vector<nlohmann::json>> groups;
+    if (!parser.find_results(item(i), groups, err)) return err;
+    const bool has = !groups.empty() && !groups[0].empty();
+    keys.push_back(make_sort_key(has ? std::optional<nlohmann::json>(std::move(groups[0][0])) : std::nullopt));
+    found_once = found_once || has;
+  }
+  if (n > 0 && !found_once) return "couldn't find any field with path \"" + field + "\" in the list of objects";
+  order.resize(n);
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Objects without the field sort first; Go's sort.Sort is stable on short lists (insertion sort).
+  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+    const SortKey& a = keys[x];
+    const SortKey& b = keys[y];
+    if (!a.present || !b.present) return !a.present && b.present;
+    return value_less(a, b);
+  });
+  return "";
+}
+
+// [SECTION] printers for -o json|yaml|name|go-template|jsonpath|custom-columns ------------------------
+// Prints one object (or a List); false + err when printing fails part-way.
+using GenericPrinter = std::function<bool(const nlohmann::json& obj, std::string& out, std::string& err)>;
+
+// NamePrinter: "<kind>[.<group>]/<name>" per object, list items one by one.
+void print_names(const nlohmann::json& obj, std::string& out) {
+  if (obj.value("kind", "") == "List" && obj.contains("items")) {
+    for (auto& item : obj["items"]) print_names(item, out);
+    return;
+  }
+  std::string api_version = obj.value("apiVersion", ""), group;
+  if (auto slash = api_version.find('/'); slash != std::string::npos) group = api_version.substr(0, slash);
+  std::string name = "<unknown>";
+  if (obj.contains("metadata") && obj["metadata"].is_object()) {
+    std::string n = obj["metadata"].value("name", "");
+    if (!n.empty()) name = n;
+  }
+  out += to_lower(obj.value("kind", "")) + (group.empty() ? "" : "." + group) + "/" + name + "\n";
+}
+
+// -o jsonpath=… / jsonpath-as-json=…
+std::string make_jsonpath_printer(const std::string& tmpl, bool as_json, bool allow_missing_keys, GenericPrinter& printer) {
+  JsonPath parser;
+  std::string err;
+  if (!parser.parse(tmpl, err)) return "error parsing jsonpath " + tmpl + ", " + err;
+  if (!as_json) {
+    printer = [tmpl, allow_missing_keys](const nlohmann::json& obj, std::string& out, std::string& perr) {
+      return print_jsonpath(tmpl, obj, allow_missing_keys, out, perr);
+    };
+    return "";
+  }
+  // EnableJSONOutput: every piece's results as one indented JSON array.
+  printer = [tmpl, allow_missing_keys](const nlohmann::json& obj, std::string& out, std::string& perr) {
+    JsonPath p;
+    std::string e;
+    p.parse(tmpl, e);
+    p.set_allow_missing_keys(allow_missing_keys);
+    std::vector<std::vector<nlohmann::json>> groups;
+    if (!p.find_results(obj, groups, e)) {
+      std::string ignored;
+      return print_jsonpath(tmpl, obj, allow_missing_keys, ignored, perr);  // the same error text
+    }
+    for (auto& g : groups) out += api::go_json_indent(nlohmann::json(g)) + "\n";
+    return true;
+  };
+  return "";
+}
+
+// -o go-template=… / template=… / --template
+std::string make_go_template_printer(const std::string& tmpl, bool allow_missing_keys, GenericPrinter& printer) {
+  GoTemplate t;
+  std::string err;
+  if (!t.parse(tmpl, err)) return "error parsing template " + tmpl + ", " + err;
+  printer = [tmpl, allow_missing_keys](const nlohmann::json& obj, std::string& out, std::string& perr) {
+    return print_go_template(tmpl, obj, allow_missing_keys, out, perr);
+  };
+  return "";
+}
+
+// -o custom-columns=HEADER:PATH,…
+std::string make_custom_columns_printer(const std::string& spec, bool no_headers, GenericPrinter& printer) {
+  std::vector<CustomColumn> columns;
+  std::string err;
+  if (!parse_custom_columns_spec(spec, columns, err)) return err;
+  printer = [columns, no_headers](const nlohmann::json& obj, std::string& out, std::string& perr) {
+    return print_custom_columns(columns, obj, no_headers, out, perr);
+  };
+  return "";
+}
+
+std::string no_such_file(const std::string& path) { return "open " + path + ": no such file or directory"; }
+
+// kubectl get's PrintFlags.ToPrinter for the non-table formats, in its order: templates
+// (jsonpath, go-template), json/yaml, custom columns, name. "" or the error to print.
+std::string make_generic_printer(const std::string& output, const std::string& template_arg, bool no_headers,
+                                 bool allow_missing_keys, GenericPrinter& printer) {
+  std::string format = output;
+  if (!template_arg.empty() && format.empty()) format = "go-template";
+  // (format, value) as a template family reads them: "-o F=VALUE", or "-o F --template VALUE".
+  auto split_family = [&](const std::vector<std::string>& family, std::string& fmt, std::string& value) {
+    fmt = format;
+    value.clear();
+    if (template_arg.empty()) {
+      for (auto& f : family)
+        if (format.rfind(f + "=", 0) == 0) {
+          fmt = f;
+          value = format.substr(f.size() + 1);
+          break;
+        }
+    } else {
+      value = template_arg;
+    }
+    return std::find(family.begin(), family.end(), fmt) != family.end();
+  };
+  std::string fmt, value;
+  if (!format.empty() || !template_arg.empty()) {
+    if (split_family({"jsonpath", "jsonpath-file", "jsonpath-as-json"}, fmt, value)) {
+      if (value.empty()) return "template format specified but no template given";
+      if (fmt == "jsonpath-file") return "error reading --template " + value + ", " + no_such_file(value);
+      return make_jsonpath_printer(value, fmt == "jsonpath-as-json", allow_missing_keys, printer);
+    }
+    if (split_family({"go-template", "go-template-file", "template", "templatefile"}, fmt, value)) {
+      if (value.empty()) return "template format specified but no template given";
+      if (fmt == "go-template-file" || fmt == "templatefile")
+        return "error reading --template " + value + ", " + no_such_file(value);
+      return make_go_template_printer(value, allow_missing_keys, printer);
+    }
+  }
+  if (format == "json") {
+    printer = [](const nlohmann::json& obj, std::string& out, std::string&) {
+      out += api::go_json_indent(obj) + "\n";
+      return true;
+    };
+    return "";
+  }
+  if (format == "yaml") {
+    printer = [](const nlohmann::json& obj, std::string& out, std::string&) {
+      out += to_yaml(obj);
+      return true;
+    };
+    return "";
+  }
+  if (!format.empty() && split_family({"custom-columns", "custom-columns-file"}, fmt, value)) {
+    if (value.empty()) return "custom-columns format specified but no custom columns given";
+    if (fmt == "custom-columns-file") return "error reading template " + value + ", " + no_such_file(value) + "\n";
+    return make_custom_columns_printer(value, no_headers, printer);
+  }
+  if (format == "name") {
+    printer = [](const nlohmann::json& obj, std::string& out, std::string&) {
+      print_names(obj, out);
+      return true;
+    };
+    return "";
+  }
+  return "unable to match a printer suitable for the output format \"" + format +
+         "\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,"
+         "jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
+}
+
+}  // namespace
+
+// [SECTION] the command ------------------------------------------------------------------------------
+int cmd_get(const std::vector<std::string>& args, Env& env) {
+  static const std::vector<FlagSpec> kSpecs = {
+      {"output", 'o', FlagSpec::String, ""},
+      {"template", 0, FlagSpec::String, ""},
+      {"selector", 'l', FlagSpec::String, ""},
+      {"field-selector", 0, FlagSpec::String, ""},
+      {"all-namespaces", 'A', FlagSpec::Bool, "false"},
+      {"no-headers", 0, FlagSpec::Bool, "false"},
+      {"show-labels", 0, FlagSpec::Bool, "false"},
+      {"show-kind", 0, FlagSpec::Bool, "false"},
+      {"label-columns", 'L', FlagSpec::StringArray, ""},
+      {"sort-by", 0, FlagSpec::String, ""},
+      {"watch", 'w', FlagSpec::Bool, "false"},
+      {"watch-only", 0, FlagSpec::Bool, "false"},
+      {"output-watch-events", 0, FlagSpec::Bool, "false"},
+      {"ignore-not-found", 0, FlagSpec::Bool, "false"},
+      {"allow-missing-template-keys", 0, FlagSpec::Bool, "true"},
+      {"show-managed-fields", 0, FlagSpec::Bool, "false"},
+      {"chunk-size", 0, FlagSpec::Int, "500"},
+      {"server-print", 0, FlagSpec::Bool, "true"},
+      {"raw", 0, FlagSpec::String, ""},
+      {"filename", 'f', FlagSpec::StringArray, ""},
+      {"kustomize", 'k', FlagSpec::String, ""},
+      {"recursive", 'R', FlagSpec::Bool, "false"},
+      {"subresource", 0, FlagSpec::String, ""},
+  };
+  ParsedFlags flags;
+  int status = 0;
+  if (!parse_command_flags(args, kSpecs, "kubectl get", env, flags, status)) return status;
+
+  Cluster& cluster = env.cluster;
+  const store::Store& st = cluster.store;
+  const int64_t now = cluster.now();
+  const std::string ns = namespace_of(flags, env);
+  const bool all_ns = flags.get_bool("all-namespaces");
+  const std::string output = flags.get("output");
+  const std::string template_arg = flags.get("template");
+  const std::string sort_by = flags.get("sort-by");
+  const bool watch = flags.get_bool("watch") || flags.get_bool("watch-only");
+  const bool ignore_not_found = flags.get_bool("ignore-not-found");
+  const bool no_headers = flags.get_bool("no-headers");
+  const bool allow_missing_keys = !flags.has("allow-missing-template-keys") || flags.get_bool("allow-missing-template-keys");
+  const bool human = (output.empty() && template_arg.empty()) || output == "wide";
+  const std::vector<std::string>& positional = flags.positional;
+
+  if (flags.has("filename") || flags.has("kustomize") || flags.has("raw"))
+    return print_error(env, "kubesim: `kubectl get` reads objects from the cluster only (-f, -k and --raw are not simulated)");
+
+  // [Complete] no resource named at all
+  if (positional.empty() && !watch) {
+    env.out.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of "
+                "supported resources.\n\n");
+    return usage_error(env, "kubectl get",
+                       "Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description "
+                       "of that resource (e.g. kubectl explain pods).");
+  }
+  if (watch && !sort_by.empty()) env.out.err("warning: --watch or --watch-only requested, --sort-by will be ignored\n");
+
+  // [Validate]
+  if (flags.get_bool("show-labels") && !output.empty() && output != "wide")
+    return print_error(env, "--show-labels option cannot be used with " + output + " printer");
+  if (flags.get_bool("output-watch-events") && !watch)
+    return usage_error(env, "kubectl get", "--output-watch-events option can only be used with --watch or --watch-only");
+
+  // [Run] the builder
+  if (positional.empty()) return print_error(env, missing_resource_text());
+  const std::string label_text = trim_copy(flags.get("selector"));
+  const std::string field_text = trim_copy(flags.get("field-selector"));
+  ResourceRequests plan;
+  if (std::string e = parse_resource_args(positional, !label_text.empty() || !field_text.empty(), all_ns, plan);
+      !e.empty())
+    return print_error(env, e);
+  if (watch) {
+    std::set<const ResourceType*> kinds;
+    for (auto& r : plan.requests) kinds.insert(r.type);
+    if (kinds.size() > 1) return print_error(env, "you may only specify a single resource type");
+  }
+
+  LabelSelector label_sel;
+  FieldSelector field_sel;
+  const std::string label_err = parse_label_selector(label_text, label_sel);
+  const std::string field_err = label_err.empty() ? parse_field_selector(field_text, field_sel) : "";
+
+  std::vector<Info> infos;
+  std::vector<std::string> errors;  // full stderr lines, in order
+  for (auto& req : plan.requests) {
+    const ResourceType& rt = *req.type;
+    if (req.is_list) {
+      std::string detail = !label_err.empty() ? label_err : field_err;
+      if (detail.empty()) detail = check_field_selector(rt.kind, field_sel);
+      if (!detail.empty()) {
+        errors.push_back(selector_error(rt, label_text, field_text, detail));
+        continue;
+      }
+      Info info{&rt, {}};
+      for (ObjectRef o : list_objects(st, rt, ns, all_ns)) {
+        if (!label_sel.matches(object_meta(o).labels)) continue;
+        if (!field_match(o, field_sel)) continue;
+        info.objects.push_back(o);
+      }
+      infos.push_back(std::move(info));
+    } else if (auto o = find_object(st, rt, ns, req.name)) {
+      infos.push_back(Info{&rt, {*o}});
+    } else if (!ignore_not_found) {
+      errors.push_back("Error from server (NotFound): " + rt.qualified_plural() + " \"" + req.name + "\" not found");
+    }
+  }
+
+  // cmdutil.CheckErr: one error gets "error: " unless the API server worded it; several are
+  // printed one per line as they are.
+  auto finish = [&](int rc) {
+    for (auto& e : errors) {
+      std::string line = e;
+      if (errors.size() == 1 && line.rfind("Error from server", 0) != 0 && line.rfind("error: ", 0) != 0)
+        line = "error: " + line;
+      if (line.empty() || line.back() != '\n') line += "\n";
+      env.out.err(line);
+    }
+    return errors.empty() ? rc : 1;
+  };
+
+  // [printGeneric] json, yaml, name, templates, custom columns
+  if (!human) {
+    std::vector<ObjectRef> refs;
+    for (auto& info : infos) refs.insert(refs.end(), info.objects.begin(), info.objects.end());
+    if (plan.single_item_implied && !errors.empty()) return finish(1);  // the one named object is missing
+    if (refs.empty() && ignore_not_found) return finish(0);
+    GenericPrinter printer;
+    if (std::string e = make_generic_printer(output, template_arg, no_headers, allow_missing_keys, printer); !e.empty())
+      return print_error(env, e);  // (errors collected so far are dropped, as kubectl returns here)
+    const bool single = plan.single_item_implied && refs.size() == 1;
+    // -o name needs no JSON (which costs more than everything else for large lists) unless sorting.
+    const bool names_only = output == "name" && template_arg.empty() && sort_by.empty();
+    if (!names_only && refs.size() > kMaxGenericObjects)
+      return print_error(env, "kubesim: printing " + std::to_string(refs.size()) + " objects with -o " +
+                                  (output.empty() ? "go-template" : output.substr(0, output.find('='))) +
+                                  " would not fit in a terminal; select at most " + std::to_string(kMaxGenericObjects) +
+                                  " with a namespace, -l or --field-selector");
+    std::vector<nlohmann::json> items;
+    if (!names_only)
+      for (ObjectRef o : refs) items.push_back(json_of(o));
+    if (!sort_by.empty() && !watch && !single) {  // SortingPrinter: the whole list at print time
+      std::vector<size_t> order;
+      if (std::string e = sort_order(items.size(), [&](size_t i) { return items[i]; }, sort_by, false, order); !e.empty()) {
+        errors.push_back(e);
+        return finish(1);
+      }
+      std::vector<nlohmann::json> sorted;
+      for (size_t i : order) sorted.push_back(std::move(items[i]));
+      items = std::move(sorted);
+    }
+    std::string text, perr;
+    bool ok = true;
+    if (names_only) {
+      for (ObjectRef o : refs)
+        text += kind_prefix(*resolve_resource(store::kind_name(o.kind))) + "/" + object_meta(o).name + "\n";
+    } else {
+      nlohmann::json obj = single ? std::move(items[0]) : api::to_json_list(std::move(items));
+      ok = printer(obj, text, perr);
+    }
+    env.out.out(text);
+    if (!ok) errors.push_back(perr);
+    return finish(0);
+  }
+
+  // --sort-by: the rows of each table ordered by a JSONPath value of their objects
+  if (!sort_by.empty() && !watch) {
+    for (auto& info : infos) {
+      std::vector<size_t> order;
+      auto item = [&](size_t i) { return json_of(info.objects[i]); };
+      if (std::string e = sort_order(info.objects.size(), item, sort_by, true, order); !e.empty())
+        return print_error(env, e);
+      std::vector<ObjectRef> sorted;
+      for (size_t i : order) sorted.push_back(info.objects[i]);
+      info.objects = std::move(sorted);
+    }
+  }
+
+  // [Run] tables
+  bool with_kind = flags.get_bool("show-kind");
+  for (size_t i = 1; i < infos.size(); ++i)
+    if (infos[i].type != infos[0].type) with_kind = true;
+  TableOptions base;
+  base.wide = output == "wide";
+  base.no_headers = no_headers;
+  base.show_labels = flags.get_bool("show-labels");
+  base.label_columns = label_columns(flags);
+  std::string text;
+  bool written = false;
+  bool all_namespaced = !all_ns;
+  for (size_t i = 0; i < infos.size();) {
+    size_t j = i;
+    Table table;
+    table.columns = table_columns(infos[i].type->kind);
+    while (j < infos.size() && infos[j].type == infos[i].type) {
+      all_namespaced = all_namespaced && infos[j].type->namespaced;
+      for (ObjectRef o : infos[j].objects) table.rows.push_back(object_table_row(o, now));
+      ++j;
+    }
+    TableOptions opts = base;
+    opts.with_namespace = all_ns && infos[i].type->namespaced;
+    if (with_kind) opts.kind_prefix = kind_prefix(*infos[i].type);
+    std::string part = tabwrite_get(render_table(table, opts));
+    if (!part.empty()) {
+      if (written && !no_headers) text += "\n";
+      text += part;
+      written = true;
+    }
+    i = j;
+  }
+  if (!flags.get_bool("watch-only")) env.out.out(text);  // --watch-only skips the current state
+  if (!written && !ignore_not_found && errors.empty() && !watch) {
+    if (all_namespaced) env.out.err("No resources found in " + ns + " namespace.\n");
+    else env.out.err("No resources found\n");
+  }
+  return finish(0);
+}
+
+}  // namespace kubesim::kubectl

@@ -1,0 +1,731 @@
+// kubesim — kubelet.cpp — the pod lifecycle on each node (see kubelet.h).
+//
+// Upstream facts used here (kubernetes/kubernetes v1.34, pkg/kubelet):
+//   * images/image_manager.go: events `Pulling image "X"`; `Successfully pulled image "X" in D1
+//     (D2 including waiting). Image size: N bytes.` (Go durations truncated to ms; D2 includes the
+//     wait in the serialized puller); `Container image "X" already present on machine`;
+//     `Failed to pull image "X": ERR`; `Back-off pulling image "X"` (event) while the waiting
+//     message is `Back-off pulling image "X": ErrImagePull: ERR` (since v1.32); back-off key
+//     pod UID + image; `Container image "X" is not present with pull policy of Never`;
+//     `Failed to apply default image tag "X": couldn't parse image name "X": ERR` (InspectFailed).
+//   * kuberuntime_container.go: `Created container: NAME` (v1.32–v1.34 wording),
+//     `Started container NAME`, `Stopping container NAME` (Killing), and for any start error
+//     `Error: <ErrImagePull|ImagePullBackOff|InvalidImageName|ErrImageNeverPull>` (reason Failed).
+//   * kuberuntime_manager.go doBackOff: `Back-off restarting failed container NAME in pod
+//     NAME_NAMESPACE(UID)` and waiting message `back-off 40s restarting failed container=NAME
+//     pod=NAME_NAMESPACE(UID)`; the back-off window runs from the container's finishedAt.
+//   * client-go flowcontrol.Backoff: first failure → initial (10 s); later ones double up to
+//     300 s; an entry not updated for 2 × max starts over.
+//   * status: getPhase (a waiting container that never ran keeps the pod Pending; restartPolicy
+//     Always keeps it Running), Ready/ContainersReady False with reason ContainersNotReady and
+//     message `containers with unready status: [a b]`, PodReadyToStartContainers + Initialized.
+//   * Termination: SIGTERM, then SIGKILL after the grace period; apps without a SIGTERM handler
+//     running as PID 1 (node, sh, sleep) wait for the whole period.
+#include "kubelet/kubelet.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "cluster.h"
+#include "kubectl/timefmt.h"
+#include "kubelet/registry.h"
+#include "kubelet/timings.h"
+
+namespace kubesim::kubelet {
+
+namespace {
+
+constexpr size_t kPodLevel = 255;
+
+std::string default_pull_policy(const api::Container& c) {
+  if (!c.image_pull_policy.empty()) return c.image_pull_policy;
+  auto r = Registry::parse(c.image);
+  if (r && r->digest.empty() && r->tag == "latest") return "Always";
+  return "IfNotPresent";
+}
+
+api::Condition* condition(api::Pod& p, const std::string& type) {
+  for (auto& c : p.status.conditions) if (c.type == type) return &c;
+  return nullptr;
+}
+
+void set_condition(api::Pod& p, const std::string& type, const std::string& status, const std::string& reason,
+                   const std::string& message, int64_t now) {
+  api::Condition* c = condition(p, type);
+  if (!c) {
+    p.status.conditions.push_back(api::Condition{});
+    c = &p.status.conditions.back();
+    c->type = type;
+    c->last_transition_ms = now;
+  } else if (c->status != status) {
+    c->last_transition_ms = now;
+  }
+  c->status = status;
+  c->reason = reason;
+  c->message = message;
+}
+
+// kubelet order: PodReadyToStartContainers, Initialized, Ready, ContainersReady, PodScheduled.
+void order_conditions(api::Pod& p) {
+  static const char* kOrder[] = {"PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"};
+  auto rank = [](const std::string& t) {
+    for (int i = 0; i < 5; ++i) if (t == kOrder[i]) return i;
+    return 5;
+  };
+  std::stable_sort(p.status.conditions.begin(), p.status.conditions.end(),
+                   [&](const api::Condition& a, const api::Condition& b) { return rank(a.type) < rank(b.type); });
+}
+
+std::string pod_format(const api::Pod& p) {  // format.Pod: NAME_NAMESPACE(UID)
+  return p.metadata.name + "_" + p.metadata.namespace_ + "(" + p.metadata.uid + ")";
+}
+
+std::string quote(const std::string& s) {  // Go %q for the plain strings image names are
+  std::string o = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') o += '\\';
+    o += c;
+  }
+  return o + "\"";
+}
+
+int64_t next_backoff(int64_t current, int64_t updated_ms, int64_t now, int64_t initial, int64_t max) {
+  if (updated_ms < 0 || now - updated_ms > timings::kBackOffResetFactor * max) return initial;
+  return std::min(current * 2, max);
+}
+
+// How long the container's process runs before it exits by itself (-1 = until stopped), and its
+// exit code. A small interpreter for the commands people type in tutorials.
+struct ExitPlan { int64_t run_ms = -1; int32_t code = 0; };
+
+bool parse_seconds(const std::string& s, int64_t& ms) {
+  if (s.empty()) return false;
+  size_t n = s.size();
+  int64_t mult = 1000;
+  char unit = s.back();
+  if (unit == 's' || unit == 'm' || unit == 'h' || unit == 'd') {
+    mult = unit == 's' ? 1000 : unit == 'm' ? 60000 : unit == 'h' ? 3600000 : 86400000;
+    --n;
+  }
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + n, v);
+  if (ec != std::errc() || p != s.data() + n) return false;
+  ms = v * mult;
+  return true;
+}
+
+ExitPlan plan_words(const std::vector<std::string>& words) {
+  // Scripts: look at the whole text.
+  std::string text;
+  for (auto& w : words) text += w + " ";
+  if (text.find("while true") != std::string::npos || text.find("while :") != std::string::npos ||
+      text.find("tail -f") != std::string::npos || text.find("sleep infinity") != std::string::npos)
+    return {};
+  ExitPlan plan{0, 0};
+  bool known = false;
+  // Walk "sh -c 'a; b'" and plain argv alike, token by token.
+  std::vector<std::string> toks;
+  for (auto& w : words) {
+    size_t i = 0;
+    while (i < w.size()) {
+      while (i < w.size() && (w[i] == ' ' || w[i] == ';' || w[i] == '&' || w[i] == '\n')) ++i;
+      size_t j = i;
+      while (j < w.size() && w[j] != ' ' && w[j] != ';' && w[j] != '&' && w[j] != '\n') ++j;
+      if (j > i) toks.push_back(w.substr(i, j - i));
+      i = j;
+    }
+  }
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const std::string& t = toks[i];
+    std::string base = t.substr(t.rfind('/') == std::string::npos ? 0 : t.rfind('/') + 1);
+    if (base == "sleep" && i + 1 < toks.size()) {
+      int64_t ms;
+      if (parse_seconds(toks[i + 1], ms)) { plan.run_ms += ms; known = true; ++i; }
+    } else if (base == "exit" && i + 1 < toks.size()) {
+      int32_t code = 0;
+      std::from_chars(toks[i + 1].data(), toks[i + 1].data() + toks[i + 1].size(), code);
+      plan.code = code;
+      return plan;
+    } else if (base == "false") {
+      plan.code = 1;
+      known = true;
+    } else if (base == "true" || base == "echo" || base == "date" || base == "env" || base == "printenv" ||
+               base == "ls" || base == "cat" || base == "hostname" || base == "sh" || base == "bash" || base == "-c") {
+      known = true;
+    } else if (base == "nginx" || base == "httpd" || base == "httpd-foreground" || base == "redis-server" ||
+               base == "node" || base == "python" || base == "python3" || base == "/agnhost" || base == "agnhost") {
+      return {};  // a server
+    }
+  }
+  if (!known) return {};
+  return plan;
+}
+
+ExitPlan plan_exit(const ImageInfo* info, const api::Container& c) {
+  if (!info) return {};
+  std::vector<std::string> words = c.command;
+  words.insert(words.end(), c.args.begin(), c.args.end());
+  if (!c.command.empty()) return plan_words(words);
+  switch (info->app) {
+    case AppKind::Busybox:
+    case AppKind::Shell:
+      if (c.args.empty()) return {0, 0};  // `sh` / `bash` without a terminal exits at once
+      return plan_words(words);
+    case AppKind::HelloWorld:
+      return {0, 0};
+    case AppKind::Agnhost: {
+      for (auto& a : c.args)
+        if (a == "netexec" || a == "serve-hostname" || a == "pause" || a == "test-webserver" || a == "porter") return {};
+      return {0, 0};  // prints its usage and exits
+    }
+    default:
+      return {};
+  }
+}
+
+api::ObjectReference ref_of(const api::Pod& p, const std::string& field_path) {
+  api::ObjectReference r;
+  r.kind = "Pod";
+  r.namespace_ = p.metadata.namespace_;
+  r.name = p.metadata.name;
+  r.uid = p.metadata.uid;
+  r.api_version = "v1";
+  r.resource_version = std::to_string(p.metadata.resource_version);
+  r.field_path = field_path;
+  return r;
+}
+
+}  // namespace
+
+// [SECTION] pure status helpers -------------------------------------------------------------------
+std::string qos_class(const api::PodSpec& spec) {
+  bool any = false, guaranteed = !spec.containers.empty();
+  for (auto& c : spec.containers) {
+    if (!c.requests.empty() || !c.limits.empty()) any = true;
+    if (!c.limits.cpu_milli || !c.limits.memory_bytes) { guaranteed = false; continue; }
+    int64_t rc = c.requests.cpu_milli.value_or(*c.limits.cpu_milli);
+    int64_t rm = c.requests.memory_bytes.value_or(*c.limits.memory_bytes);
+    if (rc != *c.limits.cpu_milli || rm != *c.limits.memory_bytes) guaranteed = false;
+  }
+  if (!any) return "BestEffort";
+  return guaranteed ? "Guaranteed" : "Burstable";
+}
+
+void refresh_pod_status(api::Pod& pod, int64_t now) {
+  // getPhase
+  int waiting = 0, running = 0, stopped = 0, succeeded = 0, failed = 0;
+  for (auto& cs : pod.status.container_statuses) {
+    if (cs.state.running) {
+      ++running;
+    } else if (cs.state.terminated) {
+      ++stopped;
+      (cs.state.terminated->exit_code == 0 ? succeeded : failed)++;
+    } else if (cs.last_state.terminated) {
+      ++stopped;
+      (cs.last_state.terminated->exit_code == 0 ? succeeded : failed)++;
+    } else {
+      ++waiting;
+    }
+  }
+  const std::string& rp = pod.spec.restart_policy;
+  if (waiting > 0) {
+    pod.status.phase = "Pending";
+  } else if (running > 0) {
+    pod.status.phase = "Running";
+  } else if (stopped > 0) {
+    if (rp == "Always") pod.status.phase = "Running";
+    else if (rp == "OnFailure" && failed > 0) pod.status.phase = "Running";
+    else pod.status.phase = failed > 0 ? "Failed" : "Succeeded";
+  }
+  // Ready / ContainersReady
+  std::vector<std::string> unready;
+  for (size_t i = 0; i < pod.spec.containers.size(); ++i) {
+    bool ready = i < pod.status.container_statuses.size() && pod.status.container_statuses[i].ready;
+    if (!ready) unready.push_back(pod.spec.containers[i].name);
+  }
+  const bool terminal = pod.status.phase == "Succeeded" || pod.status.phase == "Failed";
+  if (unready.empty() && !pod.spec.containers.empty()) {
+    set_condition(pod, "ContainersReady", "True", "", "", now);
+    set_condition(pod, "Ready", "True", "", "", now);
+  } else {
+    std::string list = "[";
+    for (size_t i = 0; i < unready.size(); ++i) list += (i ? " " : "") + unready[i];
+    list += "]";
+    std::string reason = terminal ? "PodCompleted" : "ContainersNotReady";
+    std::string msg = terminal ? "" : "containers with unready status: " + list;
+    set_condition(pod, "ContainersReady", "False", reason, msg, now);
+    set_condition(pod, "Ready", "False", reason, msg, now);
+  }
+  order_conditions(pod);
+}
+
+// [SECTION] small machinery --------------------------------------------------------------------------
+uint32_t Kubelets::arm(const store::Key& key, PodRt& rt, sim::TimerKind kind, size_t idx, int64_t delay_ms, Cluster& cluster) {
+  uint32_t token = rt.next_token++;
+  if (idx == kPodLevel) rt.pod_token = token;
+  else rt.containers[idx].token = token;
+  cluster.schedule(kind, key, rt.uid, std::max<int64_t>(0, delay_ms), (static_cast<int64_t>(token) << 8) | static_cast<int64_t>(idx));
+  return token;
+}
+
+void Kubelets::event(Cluster& cluster, const api::Pod& pod, const std::string& type, const std::string& reason,
+                     const std::string& message, int container) {
+  std::string fp;
+  if (container >= 0 && static_cast<size_t>(container) < pod.spec.containers.size())
+    fp = "spec.containers{" + pod.spec.containers[container].name + "}";
+  cluster.store.record_event(ref_of(pod, fp), type, reason, message, "kubelet", pod.spec.node_name);
+}
+
+void Kubelets::set_waiting(Cluster& cluster, const store::Key& key, size_t i, const std::string& reason, const std::string& message) {
+  const int64_t now = cluster.now();
+  cluster.store.update_pod(key, [&](api::Pod& p) {
+    if (i >= p.status.container_statuses.size()) return;
+    auto& cs = p.status.container_statuses[i];
+    if (cs.state.terminated) cs.last_state.terminated = cs.state.terminated;
+    cs.state = api::ContainerState{};
+    cs.state.waiting = api::ContainerStateWaiting{reason, message};
+    cs.ready = false;
+    cs.started = false;
+    refresh_pod_status(p, now);
+    if (p.timeline.ready_ms && (!condition(p, "Ready") || condition(p, "Ready")->status != "True")) p.timeline.ready_ms = 0;
+  });
+}
+
+void Kubelets::promote_pulls(int64_t now) {
+  while (!pull_completions_.empty() && pull_completions_.begin()->first <= now) {
+    auto [node, image] = pull_completions_.begin()->second;
+    NodeRt& n = nodes_[node];
+    n.images.insert(image);
+    if (auto it = n.pulling.find(image); it != n.pulling.end() && it->second <= now) n.pulling.erase(it);
+    pull_completions_.erase(pull_completions_.begin());
+  }
+}
+
+bool Kubelets::has_image(const std::string& node, const std::string& image) const {
+  auto it = nodes_.find(node);
+  if (it == nodes_.end()) return false;
+  return it->second.images.count(Registry::cache_key(image)) > 0;
+}
+
+std::vector<std::string> Kubelets::images_on(const std::string& node) const {
+  auto it = nodes_.find(node);
+  if (it == nodes_.end()) return {};
+  return std::vector<std::string>(it->second.images.begin(), it->second.images.end());
+}
+
+// [SECTION] watch ----------------------------------------------------------------------------------
+void Kubelets::on_change(const store::Change& c, Cluster&) {
+  if (c.kind == store::Kind::Pod) dirty_.insert(c.key);
+}
+
+bool Kubelets::process(Cluster& cluster) {
+  promote_pulls(cluster.now());
+  if (dirty_.empty()) return false;
+  std::set<store::Key> work;
+  work.swap(dirty_);
+  for (auto& k : work) handle(k, cluster);
+  return true;
+}
+
+void Kubelets::remove_pod(const store::Key& key, Cluster& cluster) {
+  auto it = pods_.find(key);
+  if (it != pods_.end()) {
+    if (!it->second.ip.empty()) cluster.network.release_pod_ip(it->second.node, it->second.ip);
+    pods_.erase(it);
+  }
+  if (cluster.store.pods().get(key)) cluster.store.remove(store::Kind::Pod, key);
+}
+
+void Kubelets::adopt(const store::Key&, const api::Pod& pod, PodRt& rt) {
+  // A pod that is already running when we first see it (the bootstrap's kube-system pods).
+  rt.synced = true;
+  rt.ip = pod.status.pod_ip;
+  NodeRt& n = nodes_[rt.node];
+  for (size_t i = 0; i < rt.containers.size(); ++i) {
+    auto& c = rt.containers[i];
+    const api::ContainerStatus* cs = i < pod.status.container_statuses.size() ? &pod.status.container_statuses[i] : nullptr;
+    c.state = CState::Running;
+    c.ever_started = true;
+    if (cs) {
+      c.restarts = cs->restart_count;
+      c.container_id = cs->container_id;
+      if (cs->state.running) c.started_ms = cs->state.running->started_ms;
+    }
+    if (auto k = Registry::cache_key(pod.spec.containers[i].image); !k.empty()) n.images.insert(k);
+  }
+}
+
+void Kubelets::handle(const store::Key& key, Cluster& cluster) {
+  const api::Pod* pod = cluster.store.pods().get(key);
+  auto it = pods_.find(key);
+  if (it != pods_.end() && (!pod || pod->metadata.uid != it->second.uid)) {
+    // The pod we were running is gone (or replaced by a new one with the same name).
+    if (!it->second.ip.empty()) cluster.network.release_pod_ip(it->second.node, it->second.ip);
+    pods_.erase(it);
+    it = pods_.end();
+  }
+  if (!pod) return;
+  if (pod->spec.node_name.empty()) {
+    // Not scheduled: the API server deletes such pods at once (no kubelet to wait for).
+    if (pod->metadata.deletion_ms) cluster.store.remove(store::Kind::Pod, key);
+    return;
+  }
+  if (pod->status.phase == "Succeeded" || pod->status.phase == "Failed") {
+    if (pod->metadata.deletion_ms && (it == pods_.end() || !it->second.terminating)) {
+      if (it == pods_.end()) {
+        PodRt rt;
+        rt.uid = pod->metadata.uid;
+        rt.node = pod->spec.node_name;
+        it = pods_.emplace(key, std::move(rt)).first;
+      }
+      begin_termination(key, *pod, it->second, cluster);
+    }
+    return;
+  }
+  if (it == pods_.end()) {
+    PodRt rt;
+    rt.uid = pod->metadata.uid;
+    rt.node = pod->spec.node_name;
+    rt.containers.resize(pod->spec.containers.size());
+    it = pods_.emplace(key, std::move(rt)).first;
+    bool all_running = !pod->spec.containers.empty() && pod->status.container_statuses.size() == pod->spec.containers.size();
+    for (auto& cs : pod->status.container_statuses) if (!cs.state.running) all_running = false;
+    if (pod->status.phase == "Running" && all_running && !pod->status.pod_ip.empty()) {
+      adopt(key, *pod, it->second);
+    } else if (!pod->metadata.deletion_ms) {
+      arm(key, it->second, sim::TimerKind::KubeletSyncPod, kPodLevel, timings::draw(cluster.store.rng(), timings::kSyncAfterBind),
+          cluster);
+    }
+  }
+  if (pod->metadata.deletion_ms && !it->second.terminating) begin_termination(key, *pod, it->second, cluster);
+}
+
+// [SECTION] start: sandbox, images, containers ------------------------------------------------------
+void Kubelets::sync_pod(const store::Key& key, Cluster& cluster) {
+  auto it = pods_.find(key);
+  const api::Pod* pod = cluster.store.pods().get(key);
+  if (it == pods_.end() || !pod || it->second.terminating || it->second.synced) return;
+  PodRt& rt = it->second;
+  rt.synced = true;
+  rt.ip = cluster.network.allocate_pod_ip(cluster, rt.node);
+  const std::string host_ip = network::Network::node_ip(cluster, rt.node);
+  const int64_t now = cluster.now();
+  cluster.store.update_pod(key, [&](api::Pod& p) {
+    p.status.start_ms = now;
+    p.status.host_ip = host_ip;
+    p.status.pod_ip = rt.ip;
+    p.status.phase = "Pending";
+    p.status.qos_class = qos_class(p.spec);
+    set_condition(p, "PodReadyToStartContainers", rt.ip.empty() ? "False" : "True", "", "", now);
+    set_condition(p, "Initialized", "True", "", "", now);
+    if (!condition(p, "PodScheduled")) set_condition(p, "PodScheduled", "True", "", "", now);  // kubelet always reports it
+    p.status.container_statuses.clear();
+    for (auto& c : p.spec.containers) {
+      api::ContainerStatus cs;
+      cs.name = c.name;
+      cs.image = c.image;
+      cs.state.waiting = api::ContainerStateWaiting{"ContainerCreating", ""};
+      p.status.container_statuses.push_back(std::move(cs));
+    }
+    refresh_pod_status(p, now);
+  });
+  for (size_t i = 0; i < rt.containers.size(); ++i) ensure_image(key, i, cluster);
+}
+
+void Kubelets::ensure_image(const store::Key& key, size_t i, Cluster& cluster) {
+  auto it = pods_.find(key);
+  const api::Pod* pod = cluster.store.pods().get(key);
+  if (it == pods_.end() || !pod || it->second.terminating || i >= pod->spec.containers.size()) return;
+  PodRt& rt = it->second;
+  ContainerRt& c = rt.containers[i];
+  const api::Container& spec = pod->spec.containers[i];
+  const std::string& image = spec.image;
+  const int64_t now = cluster.now();
+  auto& rng = cluster.store.rng();
+  NodeRt& node = nodes_[rt.node];
+
+  auto blocked = [&](const std::string& reason, const std::string& msg, const std::string& event_reason) {
+    event(cluster, *pod, "Warning", event_reason, msg, static_cast<int>(i));
+    event(cluster, *pod, "Warning", "Failed", "Error: " + reason, static_cast<int>(i));
+    c.state = CState::Blocked;
+    set_waiting(cluster, key, i, reason, msg);
+    arm(key, rt, sim::TimerKind::BackoffExpired, i, timings::draw(rng, timings::kErrorResync), cluster);
+  };
+
+  const std::string parse_err = Registry::parse_error(image);
+  if (!parse_err.empty()) {
+    blocked("InvalidImageName",
+            "Failed to apply default image tag " + quote(image) + ": couldn't parse image name " + quote(image) + ": " + parse_err,
+            "InspectFailed");
+    return;
+  }
+  const std::string cache_key = Registry::cache_key(image);
+  const bool present = node.images.count(cache_key) > 0;
+  const std::string policy = default_pull_policy(spec);
+  auto start_container = [&]() {
+    c.state = CState::Starting;
+    cluster.store.update_pod(key, [&](api::Pod& p) {
+      if (!p.timeline.pull_done_ms) p.timeline.pull_done_ms = now;
+    });
+    arm(key, rt, sim::TimerKind::ContainerStarted, i, timings::draw(rng, timings::kCreateAndStart), cluster);
+  };
+  if (policy == "Never") {
+    if (present) {
+      event(cluster, *pod, "Normal", "Pulled", "Container image " + quote(image) + " already present on machine", static_cast<int>(i));
+      start_container();
+    } else {
+      blocked("ErrImageNeverPull", "Container image " + quote(image) + " is not present with pull policy of Never", "ErrImageNeverPull");
+    }
+    return;
+  }
+  if (policy != "Always" && present) {
+    event(cluster, *pod, "Normal", "Pulled", "Container image " + quote(image) + " already present on machine", static_cast<int>(i));
+    start_container();
+    return;
+  }
+  // Back-off (per pod + image): inside the window no pull is attempted.
+  if (c.pull_backoff_updated_ms >= 0 &&
+      now - c.pull_backoff_updated_ms <= timings::kBackOffResetFactor * timings::kImagePullBackOffMaxMs &&
+      now - c.pull_backoff_updated_ms < c.pull_backoff_ms) {
+    event(cluster, *pod, "Normal", "BackOff", "Back-off pulling image " + quote(image), static_cast<int>(i));
+    event(cluster, *pod, "Warning", "Failed", "Error: ImagePullBackOff", static_cast<int>(i));
+    c.state = CState::PullBackOff;
+    set_waiting(cluster, key, i, "ImagePullBackOff",
+                "Back-off pulling image " + quote(image) + ": ErrImagePull: " + c.pull_error);
+    arm(key, rt, sim::TimerKind::BackoffExpired, i, timings::draw(rng, timings::kErrorResync), cluster);
+    return;
+  }
+  // Pull, through the node's serialized puller.
+  event(cluster, *pod, "Normal", "Pulling", "Pulling image " + quote(image), static_cast<int>(i));
+  const ImageInfo* info = cluster.registry.resolve(image);
+  const int64_t start = std::max(now, node.puller_free_at);
+  int64_t duration;
+  if (!info) {
+    duration = rng.jitter(cluster.registry.failed_pull_time_ms(), timings::kFailedPullJitterPermille);
+  } else if (present || node.pulling.count(cache_key)) {
+    duration = timings::draw(rng, timings::kManifestCheck);  // layers are (or will be) there already
+  } else {
+    duration = rng.jitter(cluster.registry.pull_time_ms(*info), timings::kPullJitterPermille);
+  }
+  const int64_t finish = start + duration;
+  node.puller_free_at = finish;
+  if (info) {
+    int64_t& when = node.pulling[cache_key];
+    when = std::max(when, finish);
+    pull_completions_.emplace(finish, std::make_pair(rt.node, cache_key));
+  }
+  c.state = CState::Pulling;
+  c.pull_enqueued_ms = now;
+  c.pull_duration_ms = duration;
+  c.pull_will_fail = info == nullptr;
+  if (!info) c.pull_error = cluster.registry.pull_error(image);
+  cluster.store.update_pod(key, [&](api::Pod& p) {
+    p.timeline.pull_started_ms = now;
+    p.timeline.pull_expected_ms = finish;
+    p.timeline.pull_done_ms = 0;
+  });
+  arm(key, rt, sim::TimerKind::ImagePullDone, i, finish - now, cluster);
+}
+
+void Kubelets::pull_done(const store::Key& key, size_t i, Cluster& cluster) {
+  auto it = pods_.find(key);
+  const api::Pod* pod = cluster.store.pods().get(key);
+  if (it == pods_.end() || !pod) return;
+  PodRt& rt = it->second;
+  ContainerRt& c = rt.containers[i];
+  const int64_t now = cluster.now();
+  const std::string& image = pod->spec.containers[i].image;
+  if (c.pull_will_fail) {
+    event(cluster, *pod, "Warning", "Failed", "Failed to pull image " + quote(image) + ": " + c.pull_error, static_cast<int>(i));
+    event(cluster, *pod, "Warning", "Failed", "Error: ErrImagePull", static_cast<int>(i));
+    c.pull_backoff_ms = next_backoff(c.pull_backoff_ms, c.pull_backoff_updated_ms, now, timings::kImagePullBackOffInitialMs,
+                                     timings::kImagePullBackOffMaxMs);
+    c.pull_backoff_updated_ms = now;
+    c.state = CState::PullFailed;
+    set_waiting(cluster, key, i, "ErrImagePull", c.pull_error);
+    cluster.store.update_pod(key, [&](api::Pod& p) { p.timeline.backoff_until_ms = now + c.pull_backoff_ms; });
+    arm(key, rt, sim::TimerKind::BackoffExpired, i, timings::draw(cluster.store.rng(), timings::kPlegResync), cluster);
+    return;
+  }
+  const ImageInfo* info = cluster.registry.resolve(image);
+  const int64_t size = info ? info->unpacked_size_bytes : 0;
+  event(cluster, *pod, "Normal", "Pulled",
+        "Successfully pulled image " + quote(image) + " in " + kubectl::go_duration_ms(c.pull_duration_ms) + " (" +
+            kubectl::go_duration_ms(now - c.pull_enqueued_ms) + " including waiting). Image size: " + std::to_string(size) + " bytes.",
+        static_cast<int>(i));
+  c.state = CState::Starting;
+  cluster.store.update_pod(key, [&](api::Pod& p) { p.timeline.pull_done_ms = now; });
+  arm(key, rt, sim::TimerKind::ContainerStarted, i, timings::draw(cluster.store.rng(), timings::kCreateAndStart), cluster);
+}
+
+void Kubelets::container_started(const store::Key& key, size_t i, Cluster& cluster) {
+  auto it = pods_.find(key);
+  const api::Pod* pod = cluster.store.pods().get(key);
+  if (it == pods_.end() || !pod) return;
+  PodRt& rt = it->second;
+  ContainerRt& c = rt.containers[i];
+  const int64_t now = cluster.now();
+  const api::Container& spec = pod->spec.containers[i];
+  const ImageInfo* info = cluster.registry.resolve(spec.image);
+  c.container_id = "docker://" + cluster.store.rng().hex(64);
+  c.state = CState::Running;
+  c.started_ms = now;
+  c.ever_started = true;
+  event(cluster, *pod, "Normal", "Created", "Created container: " + spec.name, static_cast<int>(i));
+  event(cluster, *pod, "Normal", "Started", "Started container " + spec.name, static_cast<int>(i));
+  cluster.store.update_pod(key, [&](api::Pod& p) {
+    if (i >= p.status.container_statuses.size()) return;
+    auto& cs = p.status.container_statuses[i];
+    if (cs.state.terminated) {  // the previous run becomes lastState
+      cs.last_state = api::ContainerState{};
+      cs.last_state.terminated = cs.state.terminated;
+    }
+    cs.state = api::ContainerState{};
+    cs.state.running = api::ContainerStateRunning{now};
+    cs.ready = true;  // no readiness probes modelled: ready once running
+    cs.started = true;
+    cs.restart_count = c.restarts;
+    cs.image = Registry::status_image(spec.image);
+    cs.image_id = info ? Registry::docker_image_id(spec.image, *info) : "";
+    cs.container_id = c.container_id;
+    refresh_pod_status(p, now);
+    if (!p.timeline.started_ms) p.timeline.started_ms = now;
+    if (auto* r = condition(p, "Ready"); r && r->status == "True" && !p.timeline.ready_ms) p.timeline.ready_ms = now;
+    p.timeline.backoff_until_ms = 0;
+  });
+  ExitPlan plan = plan_exit(info, spec);
+  c.planned_exit_ms = plan.run_ms;
+  c.exit_code = plan.code;
+  if (plan.run_ms >= 0) {
+    int64_t delay = plan.run_ms > 0 ? plan.run_ms : timings::draw(cluster.store.rng(), timings::kImmediateExit);
+    arm(key, rt, sim::TimerKind::ContainerExited, i, delay, cluster);
+  }
+}
+
+void Kubelets::container_exited(const store::Key& key, size_t i, Cluster& cluster) {
+  auto it = pods_.find(key);
+  const api::Pod* pod = cluster.store.pods().get(key);
+  if (it == pods_.end() || !pod) return;
+  PodRt& rt = it->second;
+  ContainerRt& c = rt.containers[i];
+  const int64_t now = cluster.now();
+  c.finished_ms = now;
+  const std::string& policy = pod->spec.restart_policy;
+  const bool restart = policy == "Always" || policy.empty() || (policy == "OnFailure" && c.exit_code != 0);
+  c.state = restart ? CState::Exited : CState::Dead;
+  cluster.store.update_pod(key, [&](api::Pod& p) {
+    if (i >= p.status.container_statuses.size()) return;
+    auto& cs = p.status.container_statuses[i];
+    api::ContainerStateTerminated t;
+    t.exit_code = c.exit_code;
+    t.reason = c.exit_code == 0 ? "Completed" : "Error";
+    t.started_ms = c.started_ms;
+    t.finished_ms = now;
+    cs.state = api::ContainerState{};
+    cs.state.terminated = t;
+    cs.ready = false;
+    cs.started = false;
+    refresh_pod_status(p, now);
+    if (auto* r = condition(p, "Ready"); !r || r->status != "True") p.timeline.ready_ms = 0;
+  });
+  if (restart) arm(key, rt, sim::TimerKind::BackoffExpired, i, timings::draw(cluster.store.rng(), timings::kPlegResync), cluster);
+}
+
+void Kubelets::resync_container(const store::Key& key, size_t i, Cluster& cluster) {
+  auto it = pods_.find(key);
+  const api::Pod* pod = cluster.store.pods().get(key);
+  if (it == pods_.end() || !pod) return;
+  PodRt& rt = it->second;
+  ContainerRt& c = rt.containers[i];
+  const int64_t now = cluster.now();
+  switch (c.state) {
+    case CState::PullFailed:
+    case CState::PullBackOff:
+    case CState::Blocked:
+      ensure_image(key, i, cluster);
+      return;
+    case CState::Exited:
+    case CState::CrashBackOff: {
+      const std::string& name = pod->spec.containers[i].name;
+      // doBackOff: in back-off while now − finishedAt < window (entry not expired).
+      const bool have = c.crash_backoff_updated_ms >= 0 &&
+                        c.finished_ms - c.crash_backoff_updated_ms <= timings::kBackOffResetFactor * timings::kCrashLoopBackOffMaxMs;
+      if (have && now - c.finished_ms < c.crash_backoff_ms) {
+        event(cluster, *pod, "Warning", "BackOff", "Back-off restarting failed container " + name + " in pod " + pod_format(*pod),
+              static_cast<int>(i));
+        c.state = CState::CrashBackOff;
+        set_waiting(cluster, key, i, "CrashLoopBackOff",
+                    "back-off " + kubectl::go_duration_ms(c.crash_backoff_ms) + " restarting failed container=" + name +
+                        " pod=" + pod_format(*pod));
+        const int64_t until = c.finished_ms + c.crash_backoff_ms;
+        cluster.store.update_pod(key, [&](api::Pod& p) { p.timeline.backoff_until_ms = until; });
+        arm(key, rt, sim::TimerKind::BackoffExpired, i, timings::draw(cluster.store.rng(), timings::kErrorResync), cluster);
+        return;
+      }
+      c.crash_backoff_ms = next_backoff(c.crash_backoff_ms, c.crash_backoff_updated_ms, c.finished_ms,
+                                        timings::kCrashLoopBackOffInitialMs, timings::kCrashLoopBackOffMaxMs);
+      c.crash_backoff_updated_ms = now;
+      c.restarts += 1;
+      ensure_image(key, i, cluster);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+// [SECTION] termination ------------------------------------------------------------------------------
+void Kubelets::begin_termination(const store::Key& key, const api::Pod& pod, PodRt& rt, Cluster& cluster) {
+  rt.terminating = true;
+  for (auto& c : rt.containers) c.token = 0;  // every pending lifecycle timer is now stale
+  auto& rng = cluster.store.rng();
+  const int64_t grace_ms = 1000 * std::max<int64_t>(0, pod.metadata.deletion_grace_period_seconds.value_or(
+                                                           pod.spec.termination_grace_period_seconds));
+  const int64_t now = cluster.now();
+  if (grace_ms == 0) {
+    remove_pod(key, cluster);
+    return;
+  }
+  int64_t delay = -1;
+  for (size_t i = 0; i < rt.containers.size() && i < pod.spec.containers.size(); ++i) {
+    if (rt.containers[i].state != CState::Running) continue;
+    event(cluster, pod, "Normal", "Killing", "Stopping container " + pod.spec.containers[i].name, static_cast<int>(i));
+    const ImageInfo* info = cluster.registry.resolve(pod.spec.containers[i].image);
+    bool ignores = info && (info->ignores_sigterm || info->app == AppKind::Busybox || info->app == AppKind::Shell);
+    int64_t d = ignores ? grace_ms : std::min(grace_ms, timings::draw(rng, timings::kSigtermExit));
+    delay = std::max(delay, d);
+  }
+  if (delay < 0) delay = std::min(grace_ms, timings::draw(rng, timings::kNeverStartedTeardown));
+  delay += timings::draw(rng, timings::kRemoveAfterExit);
+  cluster.store.update_pod(key, [&](api::Pod& p) { p.timeline.terminating_ms = now; });
+  arm(key, rt, sim::TimerKind::TerminationDone, kPodLevel, delay, cluster);
+}
+
+// [SECTION] timers ---------------------------------------------------------------------------------
+void Kubelets::on_timer(const sim::Timer& t, Cluster& cluster) {
+  promote_pulls(cluster.now());
+  if (t.kind == sim::TimerKind::NodeHeartbeat) return;
+  store::Key key{t.namespace_, t.name};
+  auto it = pods_.find(key);
+  if (it == pods_.end() || it->second.uid != t.uid) return;
+  PodRt& rt = it->second;
+  const uint32_t token = static_cast<uint32_t>(t.arg >> 8);
+  const size_t idx = static_cast<size_t>(t.arg & 255);
+  if (idx == kPodLevel) {
+    if (token != rt.pod_token) return;
+    if (t.kind == sim::TimerKind::KubeletSyncPod) sync_pod(key, cluster);
+    else if (t.kind == sim::TimerKind::TerminationDone && rt.terminating) remove_pod(key, cluster);
+    return;
+  }
+  if (idx >= rt.containers.size() || rt.containers[idx].token != token || token == 0 || rt.terminating) return;
+  rt.containers[idx].token = 0;
+  switch (t.kind) {
+    case sim::TimerKind::ImagePullDone: pull_done(key, idx, cluster); break;
+    case sim::TimerKind::ContainerStarted: container_started(key, idx, cluster); break;
+    case sim::TimerKind::ContainerExited: container_exited(key, idx, cluster); break;
+    case sim::TimerKind::BackoffExpired: resync_container(key, idx, cluster); break;
+    default: break;
+  }
+}
+
+}  // namespace kubesim::kubelet

@@ -1,0 +1,115 @@
+// kubesim — the kubelets (one per node) as data: image pulls with a per-node image cache and
+// pull time by image size, ErrImagePull → ImagePullBackOff (10 s doubling to 300 s), container
+// start, readiness, restarts and CrashLoopBackOff, graceful termination (30 s default; the
+// bootcamp app ignores SIGTERM and takes the full grace period). Timings come from one table
+// with seeded jitter (kubelet/timings.h), not from nested ifs.
+//
+// Per pod the kubelet keeps a small runtime record (what the container runtime knows: container
+// states, back-off entries, the pod IP). Every step is a timer (sim/timers.h) carrying the pod key,
+// its uid and a token, so a timer left over from an older state (or an older pod of the same name)
+// is ignored. Work per pod event is O(log n); nothing scans all pods.
+//
+// Timers handled here: KubeletSyncPod, ImagePullDone, ContainerStarted, ContainerExited,
+// BackoffExpired (a pod-worker resync while something is backing off), TerminationDone,
+// NodeHeartbeat (ignored: nodes stay Ready).
+#pragma once
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "api/types.h"
+#include "sim/timers.h"
+#include "store/store.h"
+
+namespace kubesim { class Cluster; }
+
+namespace kubesim::kubelet {
+
+class Kubelets {
+ public:
+  void on_change(const store::Change& c, Cluster& cluster);
+  bool process(Cluster& cluster);
+  void on_timer(const sim::Timer& t, Cluster& cluster);
+
+  // Images present on a node (the node's image cache), e.g. for describe node / ImageLocality.
+  bool has_image(const std::string& node, const std::string& image) const;
+  // Cache keys ("docker.io/library/nginx:latest") of the images on a node, sorted.
+  std::vector<std::string> images_on(const std::string& node) const;
+  // Pods the kubelets are currently running or starting (runtime records).
+  size_t pod_count() const { return pods_.size(); }
+
+ private:
+  enum class CState : uint8_t {
+    Idle,          // nothing yet (before the first sync)
+    Pulling,       // in the node's (serialized) puller
+    PullFailed,    // ErrImagePull shown, waiting for the next sync
+    PullBackOff,   // ImagePullBackOff
+    Starting,      // image present, being created/started
+    Running,
+    Exited,        // terminated, waiting for the next sync to restart (or not)
+    CrashBackOff,  // CrashLoopBackOff
+    Dead,          // terminated for good (restartPolicy)
+    Blocked,       // InvalidImageName / ErrImageNeverPull: re-evaluated on every sync
+  };
+  struct ContainerRt {
+    CState state = CState::Idle;
+    uint32_t token = 0;              // the timer this container waits for
+    int64_t pull_enqueued_ms = 0, pull_duration_ms = 0;
+    bool pull_will_fail = false;
+    std::string pull_error;          // runtime's error of the last failed pull
+    int64_t pull_backoff_ms = 0, pull_backoff_updated_ms = -1;   // flowcontrol.Backoff entry (pod+image)
+    int64_t crash_backoff_ms = 0, crash_backoff_updated_ms = -1; // flowcontrol.Backoff entry (pod+container)
+    int32_t restarts = 0;
+    bool ever_started = false;
+    std::string container_id;        // "docker://…" of the current/last container
+    int64_t started_ms = 0, finished_ms = 0;
+    int32_t exit_code = 0;
+    int64_t planned_exit_ms = -1;    // -1: runs until stopped
+  };
+  struct PodRt {
+    std::string uid, node, ip;
+    bool synced = false;
+    bool terminating = false;
+    uint32_t next_token = 1;
+    uint32_t pod_token = 0;          // sync / termination timer token
+    std::vector<ContainerRt> containers;
+  };
+  struct NodeRt {
+    std::set<std::string> images;               // cache keys present
+    std::map<std::string, int64_t> pulling;     // cache key -> when the running/queued pull completes
+    int64_t puller_free_at = 0;                 // serialized image puller (serializeImagePulls: true)
+  };
+
+  void handle(const store::Key& key, Cluster& cluster);
+  void adopt(const store::Key& key, const api::Pod& pod, PodRt& rt);
+  void sync_pod(const store::Key& key, Cluster& cluster);
+  void ensure_image(const store::Key& key, size_t i, Cluster& cluster);
+  void pull_done(const store::Key& key, size_t i, Cluster& cluster);
+  void container_started(const store::Key& key, size_t i, Cluster& cluster);
+  void container_exited(const store::Key& key, size_t i, Cluster& cluster);
+  void resync_container(const store::Key& key, size_t i, Cluster& cluster);
+  void begin_termination(const store::Key& key, const api::Pod& pod, PodRt& rt, Cluster& cluster);
+  void remove_pod(const store::Key& key, Cluster& cluster);
+  void promote_pulls(int64_t now);
+  uint32_t arm(const store::Key& key, PodRt& rt, sim::TimerKind kind, size_t idx, int64_t delay_ms, Cluster& cluster);
+  void event(Cluster& cluster, const api::Pod& pod, const std::string& type, const std::string& reason,
+             const std::string& message, int container = -1);
+  void set_waiting(Cluster& cluster, const store::Key& key, size_t i, const std::string& reason, const std::string& message);
+
+  std::map<store::Key, PodRt> pods_;
+  std::map<std::string, NodeRt> nodes_;
+  std::multimap<int64_t, std::pair<std::string, std::string>> pull_completions_;  // at -> (node, image key)
+  std::set<store::Key> dirty_;
+};
+
+// [SECTION] pure helpers (shared with tests and other modules)
+// QoS class from requests and limits: "BestEffort", "Burstable" or "Guaranteed".
+std::string qos_class(const api::PodSpec& spec);
+// Recompute phase and the Ready / ContainersReady conditions from container statuses
+// (kubelet's getPhase and GeneratePodReadyCondition). `now` is used for transition times.
+void refresh_pod_status(api::Pod& pod, int64_t now);
+
+}  // namespace kubesim::kubelet

@@ -1,0 +1,528 @@
+// kubesim — scheduler.cpp — see scheduler.h for the plugin set.
+//
+// Upstream facts used here (kubernetes/kubernetes pkg/scheduler, v1.34):
+//   * FitError.Error(): "0/N nodes are available: " + sorted "<count> <reason>" joined by ", " + "."
+//     then " " + the PostFilter message. In v1.34 two PostFilter plugins answer for a pod without
+//     resource claims: DynamicResources ("no new claims to deallocate") and DefaultPreemption
+//     ("preemption: 0/N nodes are available: <sorted counts>."), joined by ", ". Observed v1.34
+//     text: "0/1 nodes are available: 1 Insufficient cpu. no new claims to deallocate, preemption:
+//     0/1 nodes are available: 1 No preemption victims found for incoming pod."
+//   * Filter reasons: "node(s) were unschedulable" (NodeUnschedulable), "node(s) had untolerated
+//     taint {KEY: VALUE}" (TaintToleration, v1.34.0 wording; later patch releases print
+//     "node(s) had untolerated taint(s)"), "node(s) didn't match Pod's node affinity/selector"
+//     (NodeAffinity), "Too many pods" / "Insufficient cpu" / "Insufficient memory"
+//     (NodeResourcesFit). The first failing plugin decides a node's reasons.
+//   * Preemption per node: Unresolvable filters → "Preemption is not helpful for scheduling";
+//     resource shortage with no lower-priority victims → "No preemption victims found for incoming pod".
+//   * No nodes at all: "no nodes available to schedule pods".
+//   * numFeasibleNodesToFind: < 100 nodes → all; else 50 − n/125 % (min 5 %), at least 100.
+//   * Scores: LeastAllocated ((alloc − req)·100/alloc per resource, non-zero defaults 100m/200Mi),
+//     BalancedAllocation ((1 − |f_cpu − f_mem|/2)·100 on actual requests, skipped for best-effort
+//     pods), PodTopologySpread system defaults (hostname maxSkew 3: round(cnt·ln(n+2) + 2),
+//     normalized 100·(max + min − s)/max), selectHost reservoir tie-break.
+//   * Event texts: "Successfully assigned NS/NAME to NODE"; source default-scheduler.
+#include "scheduler/scheduler.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "cluster.h"
+
+namespace kubesim::scheduler {
+
+namespace {
+
+const char* kUnschedulable = "node(s) were unschedulable";
+const char* kNodeAffinity = "node(s) didn't match Pod's node affinity/selector";
+const char* kTooManyPods = "Too many pods";
+const char* kInsufficientCPU = "Insufficient cpu";
+const char* kInsufficientMemory = "Insufficient memory";
+const char* kPreemptionNotHelpful = "Preemption is not helpful for scheduling";
+const char* kNoVictims = "No preemption victims found for incoming pod";
+constexpr int64_t kMaxNodeScore = 100;
+
+bool tolerates(const std::vector<api::Toleration>& tolerations, const std::string& key, const std::string& value,
+               const std::string& effect) {
+  for (auto& t : tolerations) {
+    if (!t.effect.empty() && t.effect != effect) continue;
+    if (t.key.empty()) {
+      if (t.op == "Exists") return true;
+      continue;
+    }
+    if (t.key != key) continue;
+    if (t.op == "Exists") return true;
+    if ((t.op == "Equal" || t.op.empty()) && t.value == value) return true;
+  }
+  return false;
+}
+
+api::ObjectReference pod_ref(const api::Pod& p) {
+  api::ObjectReference r;
+  r.kind = "Pod";
+  r.namespace_ = p.metadata.namespace_;
+  r.name = p.metadata.name;
+  r.uid = p.metadata.uid;
+  r.api_version = "v1";
+  r.resource_version = std::to_string(p.metadata.resource_version);
+  return r;
+}
+
+size_t num_feasible_nodes_to_find(size_t all) {
+  if (all < 100) return all;
+  int64_t pct = 50 - static_cast<int64_t>(all) / 125;
+  if (pct < 5) pct = 5;
+  size_t n = all * static_cast<size_t>(pct) / 100;
+  return n < 100 ? 100 : n;
+}
+
+int64_t least_allocated(int64_t requested, int64_t capacity) {
+  if (capacity <= 0 || requested > capacity) return 0;
+  return (capacity - requested) * kMaxNodeScore / capacity;
+}
+
+std::string histogram_text(const std::map<std::string, int>& h) {
+  std::vector<std::string> parts;
+  for (auto& [reason, n] : h) parts.push_back(std::to_string(n) + " " + reason);
+  std::sort(parts.begin(), parts.end());  // Go: sort.Strings on "<count> <reason>"
+  std::string s;
+  for (size_t i = 0; i < parts.size(); ++i) s += (i ? ", " : "") + parts[i];
+  return s;
+}
+
+}  // namespace
+
+// [SECTION] bookkeeping ------------------------------------------------------------------------------
+Scheduler::Request Scheduler::requests_of(const api::Pod& p) {
+  Request r;
+  for (auto& c : p.spec.containers) {
+    std::optional<int64_t> cpu = c.requests.cpu_milli ? c.requests.cpu_milli : c.limits.cpu_milli;
+    std::optional<int64_t> mem = c.requests.memory_bytes ? c.requests.memory_bytes : c.limits.memory_bytes;
+    r.cpu += cpu.value_or(0);
+    r.mem += mem.value_or(0);
+    r.nz_cpu += cpu ? *cpu : kDefaultMilliCPURequest;
+    r.nz_mem += mem ? *mem : kDefaultMemoryRequest;
+  }
+  return r;
+}
+
+void Scheduler::node_changed(int node) {
+  ++generation_;
+  node_changes_.emplace_back(generation_, node);
+  while (node_changes_.size() > 4096) node_changes_.pop_front();
+  wake_pending_ = true;
+}
+
+void Scheduler::sync_node(const std::string& name, Cluster& cluster) {
+  const api::Node* n = cluster.store.nodes().get("", name);
+  auto it = node_index_.find(name);
+  if (!n) {
+    if (it != node_index_.end() && nodes_[it->second].present) {
+      nodes_[it->second].present = false;
+      --present_nodes_;
+      node_changed(it->second);
+    }
+    return;
+  }
+  int idx;
+  if (it == node_index_.end()) {
+    idx = static_cast<int>(nodes_.size());
+    nodes_.push_back(NodeState{});
+    nodes_.back().name = name;
+    node_index_[name] = idx;
+  } else {
+    idx = it->second;
+  }
+  NodeState& s = nodes_[idx];
+  if (!s.present) ++present_nodes_;
+  s.present = true;
+  s.unschedulable = n->spec.unschedulable;
+  s.labels = n->metadata.labels;
+  s.taints.clear();
+  for (auto& t : n->spec.taints) s.taints.push_back(Taint{t.key, t.value, t.effect});
+  s.not_ready_taint.clear();
+  for (auto& c : n->status.conditions) {
+    if (c.type != "Ready" || c.status == "True") continue;
+    std::string key = c.status == "Unknown" ? "node.kubernetes.io/unreachable" : "node.kubernetes.io/not-ready";
+    bool has = false;
+    for (auto& t : s.taints) if (t.key == key) has = true;
+    if (!has) s.not_ready_taint = key;
+  }
+  const auto& a = n->status.allocatable;
+  const auto& cap = n->status.capacity;
+  s.alloc_cpu = a.cpu_milli ? *a.cpu_milli : cap.cpu_milli.value_or(INT64_MAX / 4);
+  s.alloc_mem = a.memory_bytes ? *a.memory_bytes : cap.memory_bytes.value_or(INT64_MAX / 4);
+  s.alloc_pods = n->status.allocatable_pods > 0 ? n->status.allocatable_pods : n->status.capacity_pods;
+  node_changed(idx);
+}
+
+void Scheduler::set_spread(Account& a, bool on) {
+  if (a.owner.empty() || a.spread == on || a.node < 0) return;
+  a.spread = on;
+  auto& m = spread_[a.owner];
+  if (on) {
+    ++m[a.node];
+  } else if (auto it = m.find(a.node); it != m.end() && --it->second <= 0) {
+    m.erase(it);
+    if (m.empty()) spread_.erase(a.owner);
+  }
+}
+
+int Scheduler::spread_count(const std::string& owner, int node) const {
+  auto it = spread_.find(owner);
+  if (it == spread_.end()) return 0;
+  auto n = it->second.find(node);
+  return n == it->second.end() ? 0 : n->second;
+}
+
+void Scheduler::account(const store::Key& key, const api::Pod& p) {
+  auto ni = node_index_.find(p.spec.node_name);
+  if (ni == node_index_.end()) {
+    // A pod bound to a node we have not seen yet: remember the node by name (it may come later).
+    int idx = static_cast<int>(nodes_.size());
+    nodes_.push_back(NodeState{});
+    nodes_.back().name = p.spec.node_name;
+    ni = node_index_.emplace(p.spec.node_name, idx).first;
+  }
+  Request r = requests_of(p);
+  Account a;
+  a.node = ni->second;
+  a.cpu = r.cpu;
+  a.mem = r.mem;
+  a.nz_cpu = r.nz_cpu;
+  a.nz_mem = r.nz_mem;
+  if (auto* o = p.metadata.controller_ref()) a.owner = o->uid;
+  auto& u = nodes_[a.node].used;
+  u.cpu_milli += a.cpu;
+  u.memory_bytes += a.mem;
+  u.nonzero_cpu_milli += a.nz_cpu;
+  u.nonzero_memory_bytes += a.nz_mem;
+  u.pods += 1;
+  auto& stored = accounts_[key] = a;
+  set_spread(stored, !p.metadata.deletion_ms.has_value());
+}
+
+void Scheduler::unaccount(const store::Key& key) {
+  auto it = accounts_.find(key);
+  if (it == accounts_.end()) return;
+  Account& a = it->second;
+  set_spread(a, false);
+  auto& u = nodes_[a.node].used;
+  u.cpu_milli -= a.cpu;
+  u.memory_bytes -= a.mem;
+  u.nonzero_cpu_milli -= a.nz_cpu;
+  u.nonzero_memory_bytes -= a.nz_mem;
+  u.pods -= 1;
+  int node = a.node;
+  accounts_.erase(it);
+  node_changed(node);
+}
+
+Scheduler::NodeUsage Scheduler::node_usage(const std::string& node) const {
+  auto it = node_index_.find(node);
+  return it == node_index_.end() ? NodeUsage{} : nodes_[it->second].used;
+}
+
+std::string Scheduler::why_pending(const store::Key& pod) const {
+  auto it = pending_.find(pod);
+  return it == pending_.end() ? std::string() : it->second.message;
+}
+
+// [SECTION] watch ----------------------------------------------------------------------------------
+void Scheduler::on_change(const store::Change& c, Cluster& cluster) {
+  if (c.kind == store::Kind::Node) {
+    sync_node(c.key.name, cluster);
+    return;
+  }
+  if (c.kind != store::Kind::Pod) return;
+  if (c.type == store::ChangeType::Deleted) {
+    unaccount(c.key);
+    pending_.erase(c.key);
+    dirty_.erase(c.key);
+    return;
+  }
+  const api::Pod* p = cluster.store.pods().get(c.key);
+  if (!p) return;
+  if (!p->spec.node_name.empty()) {
+    pending_.erase(c.key);
+    dirty_.erase(c.key);
+    auto it = accounts_.find(c.key);
+    const bool terminal = p->status.phase == "Succeeded" || p->status.phase == "Failed";
+    if (terminal) {
+      unaccount(c.key);
+    } else if (it == accounts_.end()) {
+      account(c.key, *p);
+    } else {
+      set_spread(it->second, !p->metadata.deletion_ms.has_value());
+    }
+    return;
+  }
+  if (p->metadata.deletion_ms || (!p->spec.scheduler_name.empty() && p->spec.scheduler_name != "default-scheduler")) {
+    pending_.erase(c.key);
+    dirty_.erase(c.key);
+    return;
+  }
+  auto pit = pending_.find(c.key);
+  if (pit != pending_.end() && pit->second.uid == p->metadata.uid && pit->second.unschedulable) return;  // waits for a wake
+  dirty_.insert(c.key);
+}
+
+void Scheduler::arm_retry(const store::Key& key, Pending& p, int64_t at, Cluster& cluster) {
+  const int64_t now = cluster.now();
+  if (p.retry_timer_at >= now && p.retry_timer_at <= at) return;  // an earlier retry is already armed
+  p.retry_timer_at = at;
+  cluster.schedule(sim::TimerKind::SchedulerRetry, key, p.uid, std::max<int64_t>(0, at - now));
+}
+
+void Scheduler::wake_all(Cluster& cluster) {
+  const int64_t now = cluster.now();
+  for (auto& [key, p] : pending_) {
+    if (!p.unschedulable || p.generation == generation_) continue;
+    int64_t backoff = kInitialBackoffMs;
+    for (int i = 1; i < p.attempts && backoff < kMaxBackoffMs; ++i) backoff *= 2;
+    backoff = std::min(backoff, kMaxBackoffMs);
+    const int64_t at = p.last_attempt_ms + backoff;
+    if (at <= now) dirty_.insert(key);
+    else arm_retry(key, p, at, cluster);
+  }
+}
+
+void Scheduler::on_timer(const sim::Timer& t, Cluster& cluster) {
+  if (t.kind != sim::TimerKind::SchedulerRetry) return;
+  if (t.name.empty()) {
+    wake_pending_ = true;
+    return;
+  }
+  store::Key key{t.namespace_, t.name};
+  auto it = pending_.find(key);
+  if (it == pending_.end() || it->second.uid != t.uid) return;
+  Pending& p = it->second;
+  const int64_t now = cluster.now();
+  const bool armed = p.retry_timer_at == now;
+  if (armed) p.retry_timer_at = -1;
+  if (armed || now - p.last_attempt_ms >= kMaxInUnschedulableMs) dirty_.insert(key);
+}
+
+// [SECTION] one scheduling cycle ---------------------------------------------------------------------
+void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
+  auto& st = cluster.store;
+  const api::Pod* pod = st.pods().get(key);
+  if (!pod || !pod->spec.node_name.empty() || pod->metadata.deletion_ms) {
+    pending_.erase(key);
+    return;
+  }
+  Pending& pend = pending_[key];
+  if (pend.uid != pod->metadata.uid) {
+    Pending fresh;
+    fresh.uid = pod->metadata.uid;
+    pend = fresh;
+  }
+  const int64_t now = cluster.now();
+  const Request req = requests_of(*pod);
+  const std::string owner = pod->metadata.controller_ref() ? pod->metadata.controller_ref()->uid : "";
+  const bool best_effort = req.cpu == 0 && req.mem == 0;
+
+  // Filter one node; fills `reasons` and tells whether the failure is resolvable by preemption.
+  auto filter = [&](const NodeState& n, std::vector<std::string>& reasons, bool& resolvable) {
+    reasons.clear();
+    resolvable = false;
+    if (n.unschedulable && !tolerates(pod->spec.tolerations, "node.kubernetes.io/unschedulable", "", "NoSchedule")) {
+      reasons.push_back(kUnschedulable);
+      return false;
+    }
+    if (!n.not_ready_taint.empty() && !tolerates(pod->spec.tolerations, n.not_ready_taint, "", "NoSchedule")) {
+      reasons.push_back("node(s) had untolerated taint {" + n.not_ready_taint + ": }");
+      return false;
+    }
+    for (auto& t : n.taints) {
+      if (t.effect != "NoSchedule" && t.effect != "NoExecute") continue;
+      if (!tolerates(pod->spec.tolerations, t.key, t.value, t.effect)) {
+        reasons.push_back("node(s) had untolerated taint {" + t.key + ": " + t.value + "}");
+        return false;
+      }
+    }
+    for (auto& [k, v] : pod->spec.node_selector) {
+      auto l = n.labels.find(k);
+      if (l == n.labels.end() || l->second != v) {
+        reasons.push_back(kNodeAffinity);
+        return false;
+      }
+    }
+    if (n.used.pods + 1 > n.alloc_pods) reasons.push_back(kTooManyPods);
+    if (req.cpu > 0 && n.alloc_cpu < req.cpu + n.used.cpu_milli) reasons.push_back(kInsufficientCPU);
+    if (req.mem > 0 && n.alloc_mem < req.mem + n.used.memory_bytes) reasons.push_back(kInsufficientMemory);
+    resolvable = true;
+    return reasons.empty();
+  };
+
+  std::vector<int> feasible;
+  std::map<std::string, int> filter_hist, preempt_hist;
+  std::vector<std::string> reasons;
+  bool resolvable = false;
+  const size_t all = present_nodes_;
+  const size_t n_total = nodes_.size();
+
+  // A cheap re-check: nothing but a few nodes changed since this pod last failed everywhere.
+  if (pend.unschedulable && now - pend.last_attempt_ms < kMaxInUnschedulableMs && !node_changes_.empty() &&
+      node_changes_.front().first <= pend.generation + 1 && generation_ - pend.generation <= 32) {
+    std::set<int> changed;
+    for (auto it = node_changes_.rbegin(); it != node_changes_.rend() && it->first > pend.generation; ++it) changed.insert(it->second);
+    bool any = false;
+    for (int idx : changed)
+      if (nodes_[idx].present && filter(nodes_[idx], reasons, resolvable)) any = true;
+    if (!any) {
+      pend.attempts++;
+      pend.last_attempt_ms = now;
+      pend.generation = generation_;
+      st.record_event(pod_ref(*pod), "Warning", "FailedScheduling", pend.message, "default-scheduler");
+      if (pend.retry_timer_at < now) arm_retry(key, pend, now + kMaxInUnschedulableMs, cluster);
+      return;
+    }
+  }
+
+  const size_t to_find = num_feasible_nodes_to_find(all);
+  size_t processed = 0;
+  if (n_total > 0) {
+    for (size_t i = 0; i < n_total && feasible.size() < to_find; ++i) {
+      const size_t idx = (next_start_node_ + i) % n_total;
+      ++processed;
+      const NodeState& n = nodes_[idx];
+      if (!n.present) continue;
+      if (filter(n, reasons, resolvable)) {
+        feasible.push_back(static_cast<int>(idx));
+      } else {
+        for (auto& r : reasons) ++filter_hist[r];
+        ++preempt_hist[resolvable ? kNoVictims : kPreemptionNotHelpful];
+      }
+    }
+    next_start_node_ = (next_start_node_ + processed) % n_total;
+  }
+
+  if (feasible.empty()) {
+    std::string msg;
+    if (all == 0) {
+      msg = "no nodes available to schedule pods";
+    } else {
+      msg = "0/" + std::to_string(all) + " nodes are available: " + histogram_text(filter_hist) + ".";
+      msg += " no new claims to deallocate, preemption: 0/" + std::to_string(all) + " nodes are available: " +
+             histogram_text(preempt_hist) + ".";
+    }
+    pend.attempts++;
+    pend.last_attempt_ms = now;
+    pend.generation = generation_;
+    pend.unschedulable = true;
+    pend.message = msg;
+    st.record_event(pod_ref(*pod), "Warning", "FailedScheduling", msg, "default-scheduler");
+    // PodScheduled False / Unschedulable (written only when something changed).
+    bool changed = true;
+    for (auto& c : pod->status.conditions)
+      if (c.type == "PodScheduled" && c.status == "False" && c.reason == "Unschedulable" && c.message == msg) changed = false;
+    if (changed) {
+      st.update_pod(key, [&](api::Pod& p) {
+        api::Condition* cond = nullptr;
+        for (auto& c : p.status.conditions) if (c.type == "PodScheduled") cond = &c;
+        if (!cond) {
+          p.status.conditions.push_back(api::Condition{});
+          cond = &p.status.conditions.back();
+          cond->type = "PodScheduled";
+        }
+        if (cond->status != "False") cond->last_transition_ms = now;
+        cond->status = "False";
+        cond->reason = "Unschedulable";
+        cond->message = msg;
+        cond->last_probe_ms = 0;
+      });
+    }
+    // Retried when the cluster changes (wake_all) or after 5 minutes at the latest.
+    arm_retry(key, pend, now + kMaxInUnschedulableMs, cluster);
+    return;
+  }
+
+  // Score the feasible nodes.
+  const double spread_weight = std::log(static_cast<double>(feasible.size()) + 2.0);
+  std::vector<int64_t> spread_raw(feasible.size(), 0);
+  int64_t spread_min = INT64_MAX, spread_max = 0;
+  if (!owner.empty()) {
+    for (size_t i = 0; i < feasible.size(); ++i) {
+      int cnt = spread_count(owner, feasible[i]);
+      spread_raw[i] = static_cast<int64_t>(std::llround(cnt * spread_weight + 2.0));  // hostname maxSkew 3
+      spread_min = std::min(spread_min, spread_raw[i]);
+      spread_max = std::max(spread_max, spread_raw[i]);
+    }
+  }
+  int pick = -1;
+  int64_t best = -1;
+  uint64_t ties = 0;
+  for (size_t i = 0; i < feasible.size(); ++i) {
+    const NodeState& n = nodes_[feasible[i]];
+    int64_t fit = (least_allocated(n.used.nonzero_cpu_milli + req.nz_cpu, n.alloc_cpu) +
+                   least_allocated(n.used.nonzero_memory_bytes + req.nz_mem, n.alloc_mem)) / 2;
+    int64_t balanced = 0;
+    if (!best_effort) {
+      double fc = n.alloc_cpu > 0 ? std::min(1.0, static_cast<double>(n.used.cpu_milli + req.cpu) / static_cast<double>(n.alloc_cpu)) : 0;
+      double fm = n.alloc_mem > 0 ? std::min(1.0, static_cast<double>(n.used.memory_bytes + req.mem) / static_cast<double>(n.alloc_mem)) : 0;
+      balanced = static_cast<int64_t>((1.0 - std::fabs((fc - fm) / 2.0)) * static_cast<double>(kMaxNodeScore));
+    }
+    int64_t spread = kMaxNodeScore;
+    if (!owner.empty() && spread_max > 0) spread = kMaxNodeScore * (spread_max + spread_min - spread_raw[i]) / spread_max;
+    const int64_t total = fit + balanced + 2 * spread;
+    if (total > best) {
+      best = total;
+      pick = feasible[i];
+      ties = 1;
+    } else if (total == best) {
+      ++ties;
+      if (st.rng().uniform(ties) == 0) pick = feasible[i];
+    }
+  }
+
+  // Bind.
+  NodeState& target = nodes_[pick];
+  const std::string node_name = target.name;
+  st.update_pod(key, [&](api::Pod& p) {
+    p.spec.node_name = node_name;
+    api::Condition* cond = nullptr;
+    for (auto& c : p.status.conditions) if (c.type == "PodScheduled") cond = &c;
+    if (!cond) {
+      p.status.conditions.push_back(api::Condition{});
+      cond = &p.status.conditions.back();
+      cond->type = "PodScheduled";
+    }
+    if (cond->status != "True") cond->last_transition_ms = now;
+    cond->status = "True";
+    cond->reason.clear();
+    cond->message.clear();
+    cond->last_probe_ms = 0;
+    p.timeline.scheduled_ms = now;
+  });
+  pending_.erase(key);
+  if (const api::Pod* bound = st.pods().get(key)) {
+    account(key, *bound);
+    st.record_event(pod_ref(*bound), "Normal", "Scheduled",
+                    "Successfully assigned " + key.namespace_ + "/" + key.name + " to " + node_name, "default-scheduler");
+  }
+}
+
+bool Scheduler::process(Cluster& cluster) {
+  if (wake_pending_) {
+    wake_pending_ = false;
+    wake_all(cluster);
+  }
+  if (dirty_.empty()) return false;
+  struct Item { int32_t priority; int64_t created; store::Key key; };
+  std::vector<Item> items;
+  items.reserve(dirty_.size());
+  for (auto& k : dirty_) {
+    const api::Pod* p = cluster.store.pods().get(k);
+    items.push_back(Item{p ? p->spec.priority : 0, p ? p->metadata.creation_ms : 0, k});
+  }
+  dirty_.clear();
+  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+    if (a.priority != b.priority) return a.priority > b.priority;
+    if (a.created != b.created) return a.created < b.created;
+    return a.key < b.key;
+  });
+  for (auto& it : items) schedule_one(it.key, cluster);
+  return true;
+}
+
+}  // namespace kubesim::scheduler

@@ -1,0 +1,61 @@
+// kubesim — the event queue of simulated time: timers ordered by (time, sequence number), so
+// timers due at the same millisecond fire in the order they were scheduled.
+// Timers are plain data (no closures) so the whole world can be copied for snapshots.
+#pragma once
+#include <cstdint>
+#include <queue>
+#include <string>
+#include <vector>
+
+namespace kubesim::sim {
+
+enum class TimerKind : uint8_t {
+  // kubelet (key = pod namespace/name, uid = pod uid, so a timer for a deleted-and-recreated
+  // pod of the same name is ignored)
+  KubeletSyncPod,        // the kubelet notices a pod bound to its node
+  ImagePullDone,         // a pull finished (arg = 1 success, 0 failure)
+  ContainerStarted,
+  ContainerReady,
+  ContainerExited,       // the app exited by itself (arg = exit code)
+  BackoffExpired,        // ImagePullBackOff / CrashLoopBackOff window is over: retry
+  TerminationDone,       // grace period over (or app exited after SIGTERM): remove the pod
+  // controllers
+  DeploymentResync,      // minReadySeconds / progressDeadlineSeconds checks
+  ReplicaSetResync,      // minReadySeconds availability check
+  SchedulerRetry,        // retry unschedulable pods
+  NodeHeartbeat,
+  Custom,
+};
+
+struct Timer {
+  int64_t at_ms = 0;
+  uint64_t seq = 0;
+  TimerKind kind = TimerKind::Custom;
+  std::string namespace_;
+  std::string name;
+  std::string uid;
+  int64_t arg = 0;
+};
+
+class TimerQueue {
+ public:
+  void schedule(Timer t) {
+    t.seq = next_seq_++;
+    heap_.push(std::move(t));
+  }
+  bool empty() const { return heap_.empty(); }
+  size_t size() const { return heap_.size(); }
+  int64_t next_at() const { return heap_.top().at_ms; }
+  Timer pop() { Timer t = heap_.top(); heap_.pop(); return t; }
+
+ private:
+  struct Later {
+    bool operator()(const Timer& a, const Timer& b) const {
+      return a.at_ms != b.at_ms ? a.at_ms > b.at_ms : a.seq > b.seq;
+    }
+  };
+  std::priority_queue<Timer, std::vector<Timer>, Later> heap_;
+  uint64_t next_seq_ = 0;
+};
+
+}  // namespace kubesim::sim

@@ -1,0 +1,442 @@
+// kubesim — kubectl commands end to end on a bootstrapped cluster: the words they print, the
+// errors they refuse with, and what they do to the cluster (and to the clock, for the blocking
+// ones).
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "cluster.h"
+#include "kubectl/kubectl.h"
+
+using kubesim::Cluster;
+using kubesim::ClusterOptions;
+using kubesim::Output;
+
+namespace {
+
+struct Result {
+  int status = 0;
+  std::string out, err, text;
+};
+
+struct Kube {
+  Cluster c;
+  bool proxy = false;
+  std::string ns = "default";
+  Kube() : c(ClusterOptions{}) { c.bootstrap(); }
+
+  Result run(const std::vector<std::string>& args) {
+    Output out;
+    kubesim::kubectl::Env env{c, out};
+    env.namespace_ = ns;
+    env.proxy_running = &proxy;
+    Result r;
+    r.status = kubesim::kubectl::run(args, env);
+    ns = env.namespace_;
+    r.out = out.stdout_text();
+    r.err = out.stderr_text();
+    r.text = out.text();
+    return r;
+  }
+  // Words separated by single spaces (no quoting needed in these tests).
+  Result run(const std::string& line) {
+    std::vector<std::string> words;
+    std::istringstream in(line);
+    for (std::string w; in >> w;) words.push_back(w);
+    return run(words);
+  }
+  const kubesim::api::Deployment* deploy(const std::string& name) { return c.store.deployments().get("default", name); }
+};
+
+const char* kBootcamp = "gcr.io/google-samples/kubernetes-bootcamp:v1";
+
+}  // namespace
+
+// [SECTION] dispatcher -----------------------------------------------------------------------------------
+
+TEST_CASE("kubectl without arguments prints the top-level help and succeeds") {
+  Kube k;
+  auto r = k.run(std::vector<std::string>{});
+  CHECK(r.status == 0);
+  CHECK(r.out.rfind("kubectl controls the Kubernetes cluster manager.\n\n Find more information at:", 0) == 0);
+  CHECK(r.out.find("  wait            Experimental: Wait for a specific condition on one or many resources\n") !=
+        std::string::npos);
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("an unknown command is refused with cobra's suggestions") {
+  Kube k;
+  auto r = k.run("gett pods");
+  CHECK(r.status == 1);
+  CHECK(r.err == "error: unknown command \"gett\" for \"kubectl\"\n\nDid you mean this?\n\tget\n\tset\n");
+  auto q = k.run("frobnicate");
+  CHECK(q.err == "error: unknown command \"frobnicate\" for \"kubectl\"\n");
+  auto rm = k.run("rm pod x");
+  CHECK(rm.err == "error: unknown command \"rm\" for \"kubectl\"\n\nDid you mean this?\n\tcp\n\tdelete\n\trun\n");
+}
+
+TEST_CASE("a flag error names the command's help") {
+  Kube k;
+  auto r = k.run("scale --foo deployment/x");
+  CHECK(r.status == 1);
+  CHECK(r.err == "error: unknown flag: --foo\nSee 'kubectl scale --help' for usage.\n");
+}
+
+TEST_CASE("global flags may come before the command") {
+  Kube k;
+  auto r = k.run("-n kube-system create deployment web --image=nginx");
+  CHECK(r.status == 0);
+  CHECK(r.out == "deployment.apps/web created\n");
+  CHECK(k.c.store.deployments().get("kube-system", "web") != nullptr);
+}
+
+// [SECTION] create deployment --------------------------------------------------------------------------
+
+TEST_CASE("create deployment builds the object kubectl builds") {
+  Kube k;
+  auto r = k.run(std::string("create deployment kubernetes-bootcamp --image=") + kBootcamp);
+  CHECK(r.status == 0);
+  CHECK(r.out == "deployment.apps/kubernetes-bootcamp created\n");
+  auto* d = k.deploy("kubernetes-bootcamp");
+  REQUIRE(d);
+  CHECK(d->metadata.labels.at("app") == "kubernetes-bootcamp");
+  CHECK(d->spec.selector.match_labels.at("app") == "kubernetes-bootcamp");
+  CHECK(d->spec.template_.labels.at("app") == "kubernetes-bootcamp");
+  REQUIRE(d->spec.template_.spec.containers.size() == 1);
+  CHECK(d->spec.template_.spec.containers[0].name == "kubernetes-bootcamp");
+  CHECK(d->spec.template_.spec.containers[0].ports.empty());
+  CHECK(d->spec.replicas == 1);
+}
+
+TEST_CASE("create deployment takes replicas, a port and a command") {
+  Kube k;
+  auto r = k.run("create deployment web --image=nginx:1.25 --replicas=3 --port=80 -- nginx -g daemon-off");
+  CHECK(r.status == 0);
+  auto* d = k.deploy("web");
+  REQUIRE(d);
+  CHECK(d->spec.replicas == 3);
+  CHECK(d->spec.template_.spec.containers[0].ports.at(0).container_port == 80);
+  CHECK(d->spec.template_.spec.containers[0].command == std::vector<std::string>{"nginx", "-g", "daemon-off"});
+}
+
+TEST_CASE("create deployment refuses bad input without touching the cluster") {
+  Kube k;
+  const uint64_t rv = k.c.store.resource_version();
+  auto missing = k.run("create deployment web");
+  CHECK(missing.err == "error: required flag(s) \"image\" not set\n");
+  auto noname = k.run("create deployment --image=nginx");
+  CHECK(noname.err == "error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples\n");
+  auto bad = k.run("create deployment Web --image=nginx");
+  CHECK(bad.status == 1);
+  CHECK(bad.err ==
+        "error: failed to create deployment: Deployment.apps \"Web\" is invalid: metadata.name: Invalid value: \"Web\": a "
+        "lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and "
+        "end with an alphanumeric character (e.g. 'example.com', regex used for validation is "
+        "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')\n");
+  auto huge = k.run("create deployment web --image=nginx --replicas=1000000000");
+  CHECK(huge.status == 1);
+  CHECK(huge.err.find("kubesim: --replicas=1000000000 is more than the simulator allows") != std::string::npos);
+  CHECK(k.c.store.resource_version() == rv);
+  CHECK(k.deploy("web") == nullptr);
+}
+
+TEST_CASE("create deployment of an existing name fails with the API server's words") {
+  Kube k;
+  k.run("create deployment web --image=nginx");
+  auto r = k.run("create deployment web --image=nginx");
+  CHECK(r.status == 1);
+  CHECK(r.err == "error: failed to create deployment: deployments.apps \"web\" already exists\n");
+}
+
+// [SECTION] expose ----------------------------------------------------------------------------------------
+
+TEST_CASE("expose makes a NodePort service with the deployment's selector and labels") {
+  Kube k;
+  k.run(std::string("create deployment kubernetes-bootcamp --image=") + kBootcamp);
+  auto r = k.run("expose deployment/kubernetes-bootcamp --type=NodePort --port 8080");
+  CHECK(r.status == 0);
+  CHECK(r.out == "service/kubernetes-bootcamp exposed\n");
+  auto* s = k.c.store.services().get("default", "kubernetes-bootcamp");
+  REQUIRE(s);
+  CHECK(s->spec.type == "NodePort");
+  CHECK(s->spec.selector.at("app") == "kubernetes-bootcamp");
+  CHECK(s->metadata.labels.at("app") == "kubernetes-bootcamp");
+  REQUIRE(s->spec.ports.size() == 1);
+  CHECK(s->spec.ports[0].port == 8080);
+  CHECK(s->spec.ports[0].target_port.int_value == 8080);
+  CHECK(s->spec.ports[0].node_port >= 30000);
+  CHECK(s->spec.ports[0].node_port <= 32767);
+  CHECK_FALSE(s->spec.cluster_ip.empty());
+  auto again = k.run("expose deployment kubernetes-bootcamp --type=NodePort --port 8080");
+  CHECK(again.err == "Error from server (AlreadyExists): services \"kubernetes-bootcamp\" already exists\n");
+}
+
+TEST_CASE("expose without a port and without container ports is a usage error") {
+  Kube k;
+  k.run("create deployment web --image=nginx");
+  auto r = k.run("expose deployment web");
+  CHECK(r.err == "error: couldn't find port via --port flag or introspection\nSee 'kubectl expose -h' for help and examples\n");
+  auto none = k.run("expose deployment nope --port=80");
+  CHECK(none.err == "Error from server (NotFound): deployments.apps \"nope\" not found\n");
+}
+
+// [SECTION] scale / set image / rollout -------------------------------------------------------------------
+
+TEST_CASE("scale prints scaled and validates the count") {
+  Kube k;
+  k.run("create deployment web --image=nginx");
+  auto r = k.run("scale deployments/web --replicas=4");
+  CHECK(r.out == "deployment.apps/web scaled\n");
+  CHECK(k.deploy("web")->spec.replicas == 4);
+  auto same = k.run("scale deployment web --replicas=4");
+  CHECK(same.out == "deployment.apps/web scaled\n");
+  auto neg = k.run("scale deployments/web --replicas=-1");
+  CHECK(neg.err == "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n");
+  auto req = k.run("scale deployments/web");
+  CHECK(req.err == "error: required flag(s) \"replicas\" not set\n");
+  auto cap = k.run("scale deployments/web --replicas=2000000");
+  CHECK(cap.status == 1);
+  CHECK(k.deploy("web")->spec.replicas == 4);
+  auto missing = k.run("scale deployments/nope --replicas=2");
+  CHECK(missing.err == "Error from server (NotFound): deployments.apps \"nope\" not found\n");
+}
+
+TEST_CASE("set image prints nothing when the image is already set and names unknown containers") {
+  Kube k;
+  k.run("create deployment web --image=nginx:1.25");
+  auto r = k.run("set image deployments/web nginx=nginx:1.27");
+  CHECK(r.out == "deployment.apps/web image updated\n");
+  auto same = k.run("set image deployments/web nginx=nginx:1.27");
+  CHECK(same.status == 0);
+  CHECK(same.text.empty());
+  auto bad = k.run("set image deployments/web foo=nginx:1.27");
+  CHECK(bad.status == 1);
+  CHECK(bad.err == "error: unable to find container named \"foo\"\n");
+  auto none = k.run("set image deployments/web");
+  CHECK(none.err == "error: at least one image update is required\n");
+}
+
+TEST_CASE("rollout status blocks on simulated time until the rollout is done") {
+  Kube k;
+  k.run(std::string("create deployment kubernetes-bootcamp --image=") + kBootcamp);
+  const int64_t t0 = k.c.now();
+  auto r = k.run("rollout status deployment/kubernetes-bootcamp");
+  CHECK(r.status == 0);
+  CHECK(r.out.rfind("Waiting for deployment \"kubernetes-bootcamp\" rollout to finish:", 0) == 0);
+  CHECK(r.out.size() > 40);
+  const std::string last = "deployment \"kubernetes-bootcamp\" successfully rolled out\n";
+  CHECK(r.out.substr(r.out.size() - last.size()) == last);
+  CHECK(k.c.now() > t0);
+  // Done already: one line, no time passes.
+  const int64_t t1 = k.c.now();
+  auto again = k.run("rollout status deployment/kubernetes-bootcamp");
+  CHECK(again.out == last);
+  CHECK(k.c.now() == t1);
+}
+
+TEST_CASE("rollout status --watch=false prints once") {
+  Kube k;
+  k.run("create deployment web --image=nginx");
+  const int64_t t0 = k.c.now();
+  auto r = k.run("rollout status deployment/web --watch=false");
+  CHECK(r.status == 0);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 1);
+  CHECK(k.c.now() == t0);
+}
+
+TEST_CASE("rollout history and undo number revisions like the deployment controller") {
+  Kube k;
+  k.run(std::string("create deployment kubernetes-bootcamp --image=") + kBootcamp);
+  k.run("rollout status deployment/kubernetes-bootcamp");
+  k.run("set image deployment/kubernetes-bootcamp kubernetes-bootcamp=jocatalin/kubernetes-bootcamp:v2");
+  k.run("rollout status deployment/kubernetes-bootcamp");
+  auto h = k.run("rollout history deployment/kubernetes-bootcamp");
+  CHECK(h.out == "deployment.apps/kubernetes-bootcamp \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n");
+  auto u = k.run("rollout undo deployment/kubernetes-bootcamp");
+  CHECK(u.out == "deployment.apps/kubernetes-bootcamp rolled back\n");
+  CHECK(k.deploy("kubernetes-bootcamp")->spec.template_.spec.containers[0].image == kBootcamp);
+  k.run("rollout status deployment/kubernetes-bootcamp");
+  auto h2 = k.run("rollout history deployment/kubernetes-bootcamp");
+  CHECK(h2.out == "deployment.apps/kubernetes-bootcamp \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n\n");
+  auto bad = k.run("rollout undo deployment/kubernetes-bootcamp --to-revision=9");
+  CHECK(bad.err == "error: unable to find specified revision 9 in history\n");
+  auto rev = k.run("rollout history deployment/kubernetes-bootcamp --revision=3");
+  CHECK(rev.out.rfind("deployment.apps/kubernetes-bootcamp with revision #3\nPod Template:\n", 0) == 0);
+}
+
+TEST_CASE("rollout pause and resume refuse to repeat themselves") {
+  Kube k;
+  k.run("create deployment web --image=nginx");
+  CHECK(k.run("rollout pause deployment/web").out == "deployment.apps/web paused\n");
+  CHECK(k.run("rollout pause deployment/web").err == "error: deployments.apps \"web\" is already paused\n");
+  CHECK(k.run("rollout undo deployment/web").status == 1);
+  CHECK(k.run("rollout resume deployment/web").out == "deployment.apps/web resumed\n");
+  CHECK(k.run("rollout resume deployment/web").err == "error: deployments.apps \"web\" is not paused\n");
+  CHECK(k.run("rollout restart deployment/web").out == "deployment.apps/web restarted\n");
+  CHECK(k.deploy("web")->spec.template_.annotations.count("kubectl.kubernetes.io/restartedAt") == 1);
+}
+
+// [SECTION] delete ------------------------------------------------------------------------------------------
+
+TEST_CASE("delete of a bootcamp pod waits through its grace period") {
+  Kube k;
+  k.run(std::string("create deployment kubernetes-bootcamp --image=") + kBootcamp);
+  k.run("rollout status deployment/kubernetes-bootcamp");
+  std::string pod;
+  for (auto& [key, p] : k.c.store.pods().in_namespace("default")) pod = key.name;
+  REQUIRE_FALSE(pod.empty());
+  const int64_t t0 = k.c.now();
+  auto r = k.run("delete pod " + pod);
+  CHECK(r.status == 0);
+  CHECK(r.out == "pod \"" + pod + "\" deleted from default namespace\n");
+  CHECK(k.c.store.pods().get("default", pod) == nullptr);
+  CHECK(k.c.now() - t0 >= 29000);
+  CHECK(k.c.now() - t0 <= 40000);
+}
+
+TEST_CASE("delete --wait=false returns at once and leaves the pod terminating") {
+  Kube k;
+  k.run(std::string("create deployment kubernetes-bootcamp --image=") + kBootcamp);
+  k.run("rollout status deployment/kubernetes-bootcamp");
+  std::string pod;
+  for (auto& [key, p] : k.c.store.pods().in_namespace("default")) pod = key.name;
+  const int64_t t0 = k.c.now();
+  auto r = k.run("delete pod " + pod + " --wait=false");
+  CHECK(r.status == 0);
+  CHECK(k.c.now() == t0);
+  auto* p = k.c.store.pods().get("default", pod);
+  REQUIRE(p);
+  CHECK(p->metadata.deletion_ms.has_value());
+}
+
+TEST_CASE("delete of deployments and services prints one line each") {
+  Kube k;
+  k.run("create deployment web --image=nginx --port=80");
+  k.run("expose deployment web");
+  auto r = k.run("delete deployments/web services/web");
+  CHECK(r.status == 0);
+  CHECK(r.out == "deployment.apps \"web\" deleted from default namespace\nservice \"web\" deleted from default namespace\n");
+  CHECK(k.deploy("web") == nullptr);
+  auto again = k.run("delete deployment web");
+  CHECK(again.err == "Error from server (NotFound): deployments.apps \"web\" not found\n");
+  auto none = k.run("delete deployment");
+  CHECK(none.err == "error: resource(s) were provided, but no name was specified\n");
+}
+
+TEST_CASE("delete --force warns and skips the grace period") {
+  Kube k;
+  k.run(std::string("create deployment kubernetes-bootcamp --image=") + kBootcamp);
+  k.run("rollout status deployment/kubernetes-bootcamp");
+  std::string pod;
+  for (auto& [key, p] : k.c.store.pods().in_namespace("default")) pod = key.name;
+  const int64_t t0 = k.c.now();
+  auto r = k.run("delete pod " + pod + " --force");
+  CHECK(r.err == "Warning: Immediate deletion does not wait for confirmation that the running resource has been "
+                 "terminated. The resource may continue to run on the cluster indefinitely.\n");
+  CHECK(r.out == "pod \"" + pod + "\" force deleted from default namespace\n");
+  CHECK(k.c.now() == t0);
+}
+
+// [SECTION] label / annotate ---------------------------------------------------------------------------------
+
+TEST_CASE("label adds, refuses to overwrite without --overwrite, and removes") {
+  Kube k;
+  k.run("create deployment web --image=nginx");
+  CHECK(k.run("label deployment web tier=frontend").out == "deployment.apps/web labeled\n");
+  auto clash = k.run("label deployment web app=other");
+  CHECK(clash.err == "error: 'app' already has a value (web), and --overwrite is false\n");
+  CHECK(k.run("label deployment web app=other --overwrite").out == "deployment.apps/web labeled\n");
+  CHECK(k.deploy("web")->metadata.labels.at("app") == "other");
+  CHECK(k.run("label deployment web tier-").out == "deployment.apps/web unlabeled\n");
+  auto missing = k.run("label deployment web tier-");
+  CHECK(missing.out == "label \"tier\" not found.\ndeployment.apps/web not labeled\n");
+  auto none = k.run("label deployment web");
+  CHECK(none.err == "error: at least one label update is required\n");
+}
+
+TEST_CASE("annotate sets and refuses a different value without --overwrite") {
+  Kube k;
+  k.run("create deployment web --image=nginx");
+  CHECK(k.run("annotate deployment web owner=me").out == "deployment.apps/web annotated\n");
+  auto clash = k.run("annotate deployment web owner=you");
+  CHECK(clash.err == "error: --overwrite is false but found the following declared annotation(s): 'owner' already has a value (me)\n");
+}
+
+// [SECTION] small commands -------------------------------------------------------------------------------------
+
+TEST_CASE("version prints client, kustomize and server versions") {
+  Kube k;
+  CHECK(k.run("version").out == "Client Version: v1.34.1\nKustomize Version: v5.7.1\nServer Version: v1.34.0\n");
+  CHECK(k.run("version --client").out == "Client Version: v1.34.1\nKustomize Version: v5.7.1\n");
+  CHECK(k.run("version -o xml").err == "error: --output must be 'yaml' or 'json'\n");
+}
+
+TEST_CASE("cluster-info names the control plane and CoreDNS in colour") {
+  Kube k;
+  auto r = k.run("cluster-info");
+  CHECK(r.out ==
+        "\x1b[0;32mKubernetes control plane\x1b[0m is running at \x1b[0;33mhttps://192.168.49.2:8443\x1b[0m\n"
+        "\x1b[0;32mCoreDNS\x1b[0m is running at \x1b[0;33mhttps://192.168.49.2:8443/api/v1/namespaces/kube-system/"
+        "services/kube-dns:dns/proxy\x1b[0m\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n");
+}
+
+TEST_CASE("config current-context and proxy answer like minikube's kubectl") {
+  Kube k;
+  CHECK(k.run("config current-context").out == "minikube\n");
+  auto p = k.run("proxy");
+  CHECK(p.out == "Starting to serve on 127.0.0.1:8001\n");
+  CHECK(k.proxy);
+}
+
+TEST_CASE("wait --for=condition=Available advances time until the deployment is available") {
+  Kube k;
+  k.run(std::string("create deployment kubernetes-bootcamp --image=") + kBootcamp);
+  auto r = k.run("wait --for=condition=Available deployment/kubernetes-bootcamp --timeout=120s");
+  CHECK(r.status == 0);
+  CHECK(r.out == "deployment.apps/kubernetes-bootcamp condition met\n");
+  auto t = k.run("wait --for=condition=Foo deployment/kubernetes-bootcamp --timeout=5s");
+  CHECK(t.err == "error: timed out waiting for the condition on deployments/kubernetes-bootcamp\n");
+}
+
+TEST_CASE("exec without -- is refused with the v1.34 words") {
+  Kube k;
+  auto r = k.run("exec somepod ls");
+  CHECK(r.err == "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\n"
+                 "See 'kubectl exec -h' for help and examples\n");
+  auto none = k.run("exec somepod -- ls");
+  CHECK(none.err == "Error from server (NotFound): pods \"somepod\" not found\n");
+}
+
+TEST_CASE("logs of the bootcamp app start with its banner") {
+  Kube k;
+  k.run(std::string("create deployment kubernetes-bootcamp --image=") + kBootcamp);
+  k.run("rollout status deployment/kubernetes-bootcamp");
+  std::string pod;
+  for (auto& [key, p] : k.c.store.pods().in_namespace("default")) pod = key.name;
+  auto r = k.run("logs " + pod);
+  CHECK(r.status == 0);
+  CHECK(r.out.rfind("Kubernetes Bootcamp App Started At: ", 0) == 0);
+  CHECK(r.out.find("| Running On:  " + pod + " \n\n") != std::string::npos);
+  auto usage = k.run("logs");
+  CHECK(usage.err == "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required "
+                     "argument for the logs command\nSee 'kubectl logs -h' for help and examples\n");
+}
+
+TEST_CASE("patch reports a change or no change") {
+  Kube k;
+  k.run("create deployment web --image=nginx");
+  auto r = k.run(std::vector<std::string>{"patch", "deployment", "web", "-p", "{\"spec\":{\"replicas\":2}}"});
+  CHECK(r.out == "deployment.apps/web patched\n");
+  CHECK(k.deploy("web")->spec.replicas == 2);
+  auto same = k.run(std::vector<std::string>{"patch", "deployment", "web", "-p", "{\"spec\":{\"replicas\":2}}"});
+  CHECK(same.out == "deployment.apps/web patched (no change)\n");
+  auto merge = k.run(std::vector<std::string>{"patch", "deployment", "web", "--type=merge", "-p",
+                                              "{\"metadata\":{\"labels\":{\"tier\":\"web\"}}}"});
+  CHECK(merge.out == "deployment.apps/web patched\n");
+  auto jp = k.run(std::vector<std::string>{"patch", "deployment", "web", "--type=json", "-p",
+                                           "[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":3}]"});
+  CHECK(jp.out == "deployment.apps/web patched\n");
+  CHECK(k.deploy("web")->spec.replicas == 3);
+  auto none = k.run("patch deployment web");
+  CHECK(none.err == "error: must specify --patch or --patch-file containing the contents of the patch\n");
+}
