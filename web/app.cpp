@@ -172,6 +172,7 @@ struct App::Impl {
   Vec2 pan;
   bool show_system = false;
   bool show_legend = true;
+  bool legend_chosen = false;  // until the user toggles it, the legend shows on wide screens only
   SceneLayout scene;
   ClusterLayout cluster;
   uint64_t layout_sig = 0;
@@ -458,8 +459,8 @@ void App::Impl::seek(int64_t t) {
 void App::Impl::layout_panels() {
   ImGuiIO& io = ImGui::GetIO();
   float W = io.DisplaySize.x, H = io.DisplaySize.y, sc = s();
-  float top_h = std::round(46 * sc);
   narrow = W < 900 * sc;
+  float top_h = std::round((narrow ? 86 : 46) * sc);
   float gap = std::round(6 * sc);
   top_rect = {0, 0, W, top_h};
   if (!narrow) {
@@ -575,9 +576,8 @@ void App::Impl::top_bar() {
   ImGui::Begin("##top", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  float h = top_rect.h;
   float btn = std::round(28 * sc);
-  float y = std::round((h - btn) * 0.5f);
+  float y = std::round(((narrow ? 46 * sc : top_rect.h) - btn) * 0.5f);
   ImGui::SetCursorPos(ImVec2(10 * sc, y));
 
   // Logo: a small hexagon and the name.
@@ -590,12 +590,14 @@ void App::Impl::top_bar() {
     dl->AddConvexPolyFilled(pts, 6, col(kAccent));
     dl->AddCircle(c, r * 0.42f, rgba(1, 1, 1, 0.95f), 16, 1.6f * sc);
     ImGui::SetCursorScreenPos(ImVec2(p.x + r * 2 + 8 * sc, p.y + (btn - font_head->FontSize) * 0.5f));
-    ImGui::PushFont(font_head);
-    ImGui::TextUnformatted("kubesim");
-    ImGui::PopFont();
-    ImGui::SameLine(0, 14 * sc);
+    if (!narrow) {
+      ImGui::PushFont(font_head);
+      ImGui::TextUnformatted("kubesim");
+      ImGui::PopFont();
+      ImGui::SameLine(0, 14 * sc);
+    }
   }
-  if (!narrow) {
+  if (!narrow && !app.opts_.embed) {
     ImGui::SetCursorPosY(y + (btn - ImGui::GetTextLineHeight()) * 0.5f);
     int nodes = static_cast<int>(st().nodes().size());
     ImGui::TextDisabled("minikube · %s · %d %s", cl().options.kubernetes_version.c_str(), nodes, nodes == 1 ? tr("node") : tr("nodes"));
@@ -606,7 +608,19 @@ void App::Impl::top_bar() {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", app.playing_ ? tr("Pause (Space)") : tr("Play (Space)"));
   ImGui::SameLine(0, 4 * sc);
   static const double kSpeeds[] = {1, 2, 5, 20};
+  if (narrow) {  // one button that cycles through the speeds
+    char label[16];
+    std::snprintf(label, sizeof label, "%g×", app.speed_);
+    ImGui::SetCursorPosY(y);
+    if (ImGui::Button(label, ImVec2(btn * 1.6f, btn))) {
+      double next = kSpeeds[0];
+      for (double sp : kSpeeds) if (sp > app.speed_ + 1e-9) { next = sp; break; }
+      app.play(next);
+    }
+    ImGui::SameLine(0, 3 * sc);
+  }
   for (double sp : kSpeeds) {
+    if (narrow) break;
     char label[16];
     std::snprintf(label, sizeof label, "%g×", sp);
     bool on = app.playing_ && app.speed_ == sp;
@@ -637,7 +651,12 @@ void App::Impl::top_bar() {
   ImGui::SameLine(0, 14 * sc);
 
   // Timeline: from the start to the furthest moment reached; command ticks; drag to travel.
-  float lang_w = std::round(70 * sc);
+  float lang_w = std::round(54 * sc);
+  if (narrow) {  // second row on phones
+    ImGui::NewLine();
+    y = std::round(top_rect.h - btn - 9 * sc);
+    ImGui::SetCursorPos(ImVec2(10 * sc, y));
+  }
   float avail = ImGui::GetContentRegionAvail().x - lang_w - 10 * sc;
   if (avail > 80 * sc) {
     ImVec2 p = ImGui::GetCursorScreenPos();
@@ -789,8 +808,10 @@ void App::Impl::canvas_panel() {
   // Toolbar: load generator, system pods, legend, view reset.
   {
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%s", tr("Load generator"));
-    ImGui::SameLine();
+    if (!narrow) {
+      ImGui::TextDisabled("%s", tr("Load generator"));
+      ImGui::SameLine();
+    }
     std::vector<std::string> svcs;
     for (auto& [k, svc] : st().services())
       if (svc.metadata.namespace_ != "kube-system" && !svc.spec.selector.empty()) svcs.push_back(k.str());
@@ -799,21 +820,21 @@ void App::Impl::canvas_panel() {
       if (load_service.empty()) load_service = svcs.front();
     }
     float rps = static_cast<float>(load_rps);
-    ImGui::SetNextItemWidth(std::min(150 * sc, ImGui::GetContentRegionAvail().x * 0.25f));
+    ImGui::SetNextItemWidth(std::min(150 * sc, ImGui::GetContentRegionAvail().x * (narrow ? 0.4f : 0.25f)));
     if (ImGui::SliderFloat("##rps", &rps, 0.f, 100.f, rps <= 0 ? tr("off") : fmt("%.0f %s", rps, tr("req/s")).c_str(), ImGuiSliderFlags_AlwaysClamp))
       load_rps = std::round(rps);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Requests per simulated second sent to the Service's NodePort, like curl in a loop"));
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(std::min(190 * sc, ImGui::GetContentRegionAvail().x * 0.3f));
+    ImGui::SetNextItemWidth(std::min(190 * sc, ImGui::GetContentRegionAvail().x * (narrow ? 0.95f : 0.3f)));
     if (ImGui::BeginCombo("##svc", load_service.empty() ? tr("no Service") : load_service.c_str())) {
       for (auto& x : svcs)
         if (ImGui::Selectable(x.c_str(), x == load_service)) load_service = x;
       ImGui::EndCombo();
     }
-    ImGui::SameLine(0, 14 * sc);
+    if (!narrow) ImGui::SameLine(0, 14 * sc);
     if (ImGui::Checkbox(tr("system pods"), &show_system)) layout_sig = 0;
     ImGui::SameLine();
-    ImGui::Checkbox(tr("legend"), &show_legend);
+    if (ImGui::Checkbox(tr("legend"), &show_legend)) legend_chosen = true;
     if (zoom != 1.f || pan.x != 0 || pan.y != 0) {
       ImGui::SameLine();
       if (ImGui::SmallButton(tr("reset view"))) { zoom = 1.f; pan = {}; }
@@ -822,6 +843,7 @@ void App::Impl::canvas_panel() {
   ImVec2 cp = ImGui::GetCursorScreenPos();
   Rect area{cp.x, cp.y + 2 * sc, canvas_rect.right() - cp.x - 8 * sc, canvas_rect.bottom() - cp.y - 8 * sc};
   Rect legend_strip;
+  if (!legend_chosen) show_legend = !narrow && !app.opts_.embed;
   if (show_legend) {
     float lh = legend_height(area.w);
     legend_strip = {area.x, area.bottom() - lh, area.w, lh};
@@ -1132,10 +1154,13 @@ void App::Impl::canvas_panel() {
     ImFont* tf = r > 20 * sc ? font_ui : font_small;
     ImVec2 ts = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0, tag.c_str());
     bool solid = look.state == PodState::Running || look.state == PodState::NotReady;
-    if (ts.x < r * 1.8f)
+    bool glyph = look.state == PodState::ErrImagePull || look.state == PodState::ImagePullBackOff ||
+                 look.state == PodState::CrashLoopBackOff || look.state == PodState::Failed;
+    if (ts.x < r * 1.8f && !glyph)
       dl->AddText(tf, tf->FontSize, ImVec2(p.x - ts.x * 0.5f, p.y - ts.y * 0.5f), solid ? rgba(0.03f, 0.05f, 0.08f, 0.92f * alpha) : rgba(1, 1, 1, 0.85f * alpha), tag.c_str());
     if (zcell < 58 * sc) continue;
     std::string name = pod_short_name(sp.pod->metadata.name);
+    if (glyph) name += " · " + tag;
     std::string status;
     Rgba sc_col = state_color(look.state);
     switch (look.state) {
@@ -1152,10 +1177,14 @@ void App::Impl::canvas_panel() {
       default: status = kubectl_status(*sp.pod);
     }
     float y = p.y + r + 5 * sc;
+    // Centred under the pod and clipped to its slot, so neighbours never overlap.
+    float half = zcell * 0.5f - 1 * sc;
+    dl->PushClipRect(ImVec2(p.x - half, y), ImVec2(p.x + half, y + font_small->FontSize * 2 + 2 * sc), true);
     ImVec2 ns = font_small->CalcTextSizeA(font_small->FontSize, FLT_MAX, 0, name.c_str());
-    dl->AddText(font_small, font_small->FontSize, ImVec2(p.x - ns.x * 0.5f, y), rgba(0.85f, 0.87f, 0.9f, alpha), name.c_str());
+    dl->AddText(font_small, font_small->FontSize, ImVec2(std::max(p.x - half, p.x - ns.x * 0.5f), y), rgba(0.85f, 0.87f, 0.9f, alpha), name.c_str());
     ImVec2 ss = font_small->CalcTextSizeA(font_small->FontSize, FLT_MAX, 0, status.c_str());
-    dl->AddText(font_small, font_small->FontSize, ImVec2(p.x - ss.x * 0.5f, y + font_small->FontSize), col(sc_col, alpha), status.c_str());
+    dl->AddText(font_small, font_small->FontSize, ImVec2(std::max(p.x - half, p.x - ss.x * 0.5f), y + font_small->FontSize), col(sc_col, alpha), status.c_str());
+    dl->PopClipRect();
   }
   dl->PopClipRect();
 
@@ -1215,9 +1244,13 @@ void App::Impl::draw_overlays(ImDrawList* dl, const Rect& area) {
   if (pending) sum += fmt(tr(", %d pending"), pending);
   if (terminating) sum += fmt(tr(", %d terminating"), terminating);
   if (failing) sum += fmt(tr(", %d failing"), failing);
-  ImVec2 sp(area.x + 4 * sc, area.bottom() - font_small->FontSize - 2 * sc);
-  if (scene.stacked) sp = ImVec2(cluster.area.x + 4 * sc, cluster.area.bottom() - font_small->FontSize - 2 * sc);
-  dl->AddText(font_small, font_small->FontSize, sp, col(kDim), sum.c_str());
+  // The summary sits at the top of the clients column (empty there); phones have no room for it.
+  if (!scene.stacked) {
+    ImVec2 sp(area.x + 4 * sc, area.y + 4 * sc);
+    dl->PushClipRect(ImVec2(scene.clients.x, scene.clients.y), ImVec2(scene.services_area.right(), scene.clients.bottom()), true);
+    dl->AddText(font_small, font_small->FontSize, sp, col(kDim), sum.c_str());
+    dl->PopClipRect();
+  }
 
   // The meter: requests during the current (or last) rollout.
   any_rolling = false;
@@ -1246,7 +1279,7 @@ void App::Impl::draw_overlays(ImDrawList* dl, const Rect& area) {
     ImVec2 s1 = font_ui->CalcTextSizeA(font_ui->FontSize, FLT_MAX, 0, line1.c_str());
     ImVec2 s2 = font_small->CalcTextSizeA(font_small->FontSize, FLT_MAX, 0, line2.c_str());
     float w = std::max(s1.x, s2.x) + 20 * sc, h = s1.y + s2.y + 14 * sc;
-    ImVec2 a(area.right() - w - 6 * sc, area.y + 6 * sc);
+    ImVec2 a(area.right() - w - 6 * sc, area.bottom() - h - 6 * sc);
     dl->AddRectFilled(a, ImVec2(a.x + w, a.y + h), rgba(0.07f, 0.085f, 0.11f, 0.92f), 8 * sc);
     dl->AddRect(a, ImVec2(a.x + w, a.y + h), col(c1, 0.6f), 8 * sc, 0, 1.2f * sc);
     dl->AddText(font_ui, font_ui->FontSize, ImVec2(a.x + 10 * sc, a.y + 6 * sc), col(c1), line1.c_str());
@@ -1400,6 +1433,47 @@ void App::Impl::deploy_panel(bool as_child) {
       }
       ImGui::Dummy(ImVec2(avail, th));
     }
+    // Why: the rollout in plain words.
+    ImGui::PushTextWrapPos(0);
+    std::string why;
+    int rev = 0;
+    std::string tag;
+    for (auto& l : v.lanes) if (l.is_new) { rev = l.revision; tag = l.tag; }
+    switch (v.phase) {
+      case RolloutPhase::Complete:
+        why = v.desired == 1 ? fmt(tr("The pod runs revision %d (%s) and is available. Nothing to do."), rev, tag.c_str())
+                             : fmt(tr("All %d pods run revision %d (%s) and are available. Nothing to do."), v.desired, rev, tag.c_str());
+        break;
+      case RolloutPhase::Scaling:
+        why = fmt(tr("Scaling to %d replicas: the ReplicaSet creates or removes pods until %d are available."), v.desired, v.desired);
+        break;
+      case RolloutPhase::Rolling:
+        why = fmt(tr("Rolling update to %s: at most %d pods may exist and at least %d must stay available, so the controller scales the new ReplicaSet up and the old one down step by step. Ready pods keep serving the whole time: no downtime."),
+                  v.target_image.c_str(), v.max_total, v.min_available);
+        break;
+      case RolloutPhase::WaitingForReady:
+        why = fmt(tr("Both budgets are in use (%d pods exist, %d available). The next old pod is removed only after a new pod becomes Ready."),
+                  v.pods_existing, v.available);
+        break;
+      case RolloutPhase::Stalled:
+      case RolloutPhase::DeadlineExceeded:
+        why = fmt(tr("Stuck: %d new pod(s) cannot start (%s). Old pods are removed only when new ones become available, so the old pods keep serving. Fix the image or undo:"),
+                  v.stuck_pods, v.stuck_reason.empty() ? "not Ready" : v.stuck_reason.c_str());
+        if (v.phase == RolloutPhase::DeadlineExceeded)
+          why = fmt(tr("No progress for %ds (progressDeadlineSeconds): Progressing=False, ProgressDeadlineExceeded. "), v.deployment->spec.progress_deadline_seconds) + why;
+        break;
+      case RolloutPhase::Paused: why = tr("Rollout paused: template changes wait for kubectl rollout resume."); break;
+      case RolloutPhase::Recreating: why = tr("Recreate strategy: all old pods stop before new ones start (expect downtime)."); break;
+    }
+    text_colored(v.phase == RolloutPhase::Complete ? kDim : phase_color(v.phase), why.c_str());
+    if (v.phase == RolloutPhase::Stalled || v.phase == RolloutPhase::DeadlineExceeded) {
+      ImGui::PushFont(font_mono);
+      std::string fix = "kubectl rollout undo deployments/" + v.name;
+      ImGui::TextUnformatted(fix.c_str());
+      ImGui::PopFont();
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
     // Budgets: how many pods may exist, how many may be unavailable.
     if (v.strategy == "RollingUpdate") {
       const auto& strat = v.deployment->spec.strategy;
@@ -1504,47 +1578,6 @@ void App::Impl::deploy_panel(bool as_child) {
       ImGui::PopID();
       ImGui::Dummy(ImVec2(0, 2 * sc));
     }
-    // Why: the rollout in plain words.
-    ImGui::Spacing();
-    ImGui::PushTextWrapPos(0);
-    std::string why;
-    int rev = 0;
-    std::string tag;
-    for (auto& l : v.lanes) if (l.is_new) { rev = l.revision; tag = l.tag; }
-    switch (v.phase) {
-      case RolloutPhase::Complete:
-        why = v.desired == 1 ? fmt(tr("The pod runs revision %d (%s) and is available. Nothing to do."), rev, tag.c_str())
-                             : fmt(tr("All %d pods run revision %d (%s) and are available. Nothing to do."), v.desired, rev, tag.c_str());
-        break;
-      case RolloutPhase::Scaling:
-        why = fmt(tr("Scaling to %d replicas: the ReplicaSet creates or removes pods until %d are available."), v.desired, v.desired);
-        break;
-      case RolloutPhase::Rolling:
-        why = fmt(tr("Rolling update to %s: at most %d pods may exist and at least %d must stay available, so the controller scales the new ReplicaSet up and the old one down step by step. Ready pods keep serving the whole time: no downtime."),
-                  v.target_image.c_str(), v.max_total, v.min_available);
-        break;
-      case RolloutPhase::WaitingForReady:
-        why = fmt(tr("Both budgets are in use (%d pods exist, %d available). The next old pod is removed only after a new pod becomes Ready."),
-                  v.pods_existing, v.available);
-        break;
-      case RolloutPhase::Stalled:
-      case RolloutPhase::DeadlineExceeded:
-        why = fmt(tr("Stuck: %d new pod(s) cannot start (%s). Old pods are removed only when new ones become available, so the old pods keep serving. Fix the image or undo:"),
-                  v.stuck_pods, v.stuck_reason.empty() ? "not Ready" : v.stuck_reason.c_str());
-        if (v.phase == RolloutPhase::DeadlineExceeded)
-          why = fmt(tr("No progress for %ds (progressDeadlineSeconds): Progressing=False, ProgressDeadlineExceeded. "), v.deployment->spec.progress_deadline_seconds) + why;
-        break;
-      case RolloutPhase::Paused: why = tr("Rollout paused: template changes wait for kubectl rollout resume."); break;
-      case RolloutPhase::Recreating: why = tr("Recreate strategy: all old pods stop before new ones start (expect downtime)."); break;
-    }
-    text_colored(v.phase == RolloutPhase::Complete ? kDim : phase_color(v.phase), why.c_str());
-    if (v.phase == RolloutPhase::Stalled || v.phase == RolloutPhase::DeadlineExceeded) {
-      ImGui::PushFont(font_mono);
-      std::string fix = "kubectl rollout undo deployments/" + v.name;
-      ImGui::TextUnformatted(fix.c_str());
-      ImGui::PopFont();
-    }
-    ImGui::PopTextWrapPos();
     ImGui::PopID();
   }
   if (!as_child) ImGui::End();
@@ -1877,23 +1910,29 @@ void App::Impl::terminal_panel(bool as_child) {
   if (!as_child) begin_panel("##terminal", terminal_rect, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
   // Header.
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr("Terminal"));
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s", term_focused ? tr("— type kubectl commands; Tab completes, ↑↓ history") : tr("— click here to type"));
-  float bw = 60 * sc;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - bw * 3 - 8 * sc));
-  if (ImGui::Button(tr("Copy"), ImVec2(bw, 0))) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float bw = ImGui::CalcTextSize(tr("Copy")).x + ImGui::CalcTextSize(tr("Paste")).x + ImGui::CalcTextSize(tr("Clear")).x +
+             style.FramePadding.x * 6 + 8 * sc;
+  if (!narrow) {
+    ImGui::TextUnformatted(tr("Terminal"));
+    ImGui::SameLine();
+    const char* hint = term_focused ? tr("— type kubectl commands; Tab completes, ↑↓ history") : tr("— click here to type");
+    if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(hint).x < ImGui::GetWindowContentRegionMax().x - bw - 10 * sc) ImGui::TextDisabled("%s", hint);
+    else ImGui::NewLine();
+  }
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - bw));
+  if (ImGui::Button(tr("Copy"))) {
     std::string txt = app.selection_text();
     if (txt.empty()) for (auto& l : t.lines()) txt += l.text + "\n";
     app.host_.set_clipboard(txt);
   }
   ImGui::SameLine(0, 4 * sc);
-  if (ImGui::Button(tr("Paste"), ImVec2(bw, 0))) {
+  if (ImGui::Button(tr("Paste"))) {
     if (app.host_.dom_keyboard()) app.host_.request_paste();
     else if (const char* c = ImGui::GetClipboardText()) app.term_paste(c);
   }
   ImGui::SameLine(0, 4 * sc);
-  if (ImGui::Button(tr("Clear"), ImVec2(bw, 0))) t.clear();
+  if (ImGui::Button(tr("Clear"))) t.clear();
 
   // The text area.
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.035f, 0.043f, 0.055f, 1));

@@ -67,7 +67,7 @@ struct NodeBox {
 struct LayoutOptions {
   Rect area;                 // the cluster region
   float scale = 1.f;         // devicePixelRatio × UI scale: every size below is multiplied by it
-  float max_cell = 84.f;     // the largest pod slot
+  float max_cell = 112.f;    // the largest pod slot
   float header_h = 54.f;     // node header (name, bars)
   float gap = 10.f;          // between node regions
   float padding = 8.f;       // inside a node region

@@ -428,7 +428,14 @@ std::vector<store::Key> ReplicaSetController::pods_to_delete(Cluster& c, RsState
     for (auto& [k, r] : st.pods) if (r.active) out.push_back(k);
     return out;
   }
-  if (st.active <= kExactRankLimit) return rank_pods(c, st, static_cast<size_t>(n));
+  // Ranking walks the pods of every ReplicaSet of the same owner (the "related pods").
+  size_t related = st.pods.size();
+  if (!st.owner_uid.empty()) {
+    related = 0;
+    for (auto& rk : c.store.replicasets_owned_by(st.owner_uid))
+      if (auto it = rs_.find(rk); it != rs_.end()) related += it->second.pods.size();
+  }
+  if (related <= static_cast<size_t>(kExactRankLimit)) return rank_pods(c, st, static_cast<size_t>(n));
 
   // Big ReplicaSet: consume a recent ranking while it is still valid.
   auto take = [&] {

@@ -77,10 +77,10 @@ class ReplicaSetController {
  public:
   static constexpr int kBurstReplicas = 500;               // --replicaset burst
   static constexpr int64_t kExpectationsTimeoutMs = 5 * 60 * 1000;
-  // Up to this many active pods a scale-down ranks every pod on every sync (exact upstream
-  // order). Above it, one ranking (the best kRankedPrefix candidates) is reused for up to
-  // kRankReuseMs of simulated time while no pod joins the ReplicaSet or changes its standing:
-  // a 150,000-pod rollout scales its old ReplicaSet down thousands of times.
+  // While the owner's ReplicaSets hold at most this many pods, a scale-down ranks every pod on
+  // every sync (exact upstream order). Above it, one ranking (the best kRankedPrefix candidates)
+  // is reused for up to kRankReuseMs of simulated time while no pod joins the ReplicaSet or
+  // changes its standing: a 150,000-pod rollout scales its old ReplicaSet down thousands of times.
   static constexpr int32_t kExactRankLimit = 2000;
   static constexpr size_t kRankedPrefix = 4096;
   static constexpr int64_t kRankReuseMs = 1000;

@@ -195,9 +195,10 @@ int create_deployment(const std::vector<std::string>& args, Env& env) {
   store::Key key;
   store::Status st = c.store.create(d, &key);
   if (!st.ok) return print_error(env, "failed to create deployment: " + st.message);
-  c.settle();
+  // The create call returns the object as stored, before any controller touched it.
   const api::Deployment* created = c.store.deployments().get(key);
   nlohmann::json j = created ? api::to_json(*created) : nlohmann::json::object();
+  c.settle();
   if (!print_created(env, type_of(store::Kind::Deployment), name, "created", output, &j, status)) return status;
   return 0;
 }
@@ -239,9 +240,9 @@ int create_namespace(const std::vector<std::string>& args, Env& env) {
   store::Key key;
   store::Status st = c.store.create(n, &key);
   if (!st.ok) return print_raw_error(env, api_error_text(st));
-  c.settle();
   const api::Namespace* created = c.store.namespaces().get(key);
   nlohmann::json j = created ? api::to_json(*created) : nlohmann::json::object();
+  c.settle();
   if (!print_created(env, type_of(store::Kind::Namespace), name, "created", output, &j, status)) return status;
   return 0;
 }

@@ -174,7 +174,7 @@ int cmd_delete(const std::vector<std::string>& args, Env& env) {
     return 0;
   }
   const bool wait = !flags.has("wait") || flags.get_bool("wait");  // --wait defaults to true
-  if (!wait || dry != "none") return 0;
+  if (!wait || dry != "none" || env.background) return 0;  // '&': the wait would happen in the background
 
   // cmdwait.IsDeleted for each, sharing nothing but the clock.
   for (auto& d : deleted) {

@@ -165,7 +165,8 @@ int rollout_status(const std::vector<std::string>& args, Env& env) {
   StatusLine line = deployment_status(*d, revision);
   if (!line.error.empty()) return print_error(env, line.error);
   env.out.out(line.text);
-  if (line.done || !watch) return 0;
+  // With '&' the watch would run in the background; kubesim prints the first line and returns.
+  if (line.done || !watch || env.background) return 0;
   const std::string uid = d->metadata.uid;
   uint64_t seen_rv = d->metadata.resource_version;
 

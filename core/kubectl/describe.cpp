@@ -824,7 +824,7 @@ std::string describe_namespace(const store::Store& /*s*/, const api::Namespace& 
   return finish(tw, w);
 }
 
-std::string describe_event(const store::Store& s, const api::Event& ev) {
+std::string describe_event(const store::Store& s, const api::Event& ev, bool show_events) {
   TabWriter tw = new_writer();
   std::string w;
   w += "Name:\t" + ev.metadata.name + "\n";
@@ -834,7 +834,7 @@ std::string describe_event(const store::Store& s, const api::Event& ev) {
   static const std::set<std::string> kSkip = {".metadata.managedFields", ".metadata.name", ".metadata.namespace",
                                               ".metadata.labels", ".metadata.annotations"};
   print_unstructured(w, 0, api::to_json(ev), "", kSkip);
-  describe_events(tw, w, events_for(s, ev.metadata, "Event"), s.now());
+  if (show_events) describe_events(tw, w, events_for(s, ev.metadata, "Event"), s.now());
   return finish(tw, w);
 }
 
@@ -864,7 +864,7 @@ std::string describe_object(const store::Store& s, store::Kind kind, const std::
       if (auto* o = s.namespaces().get("", name)) return describe_namespace(s, *o);
       break;
     case K::Event:
-      if (auto* o = s.events().get(ns, name)) return describe_event(s, *o);
+      if (auto* o = s.events().get(ns, name)) return describe_event(s, *o, show_events);
       break;
   }
   return "";

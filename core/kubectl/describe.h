@@ -31,6 +31,6 @@ std::string describe_service(const store::Store& s, const api::Service& svc, boo
 std::string describe_endpoints(const store::Store& s, const api::Endpoints& ep, bool show_events = true);
 std::string describe_node(const store::Store& s, const api::Node& node, bool show_events = true);
 std::string describe_namespace(const store::Store& s, const api::Namespace& ns);
-std::string describe_event(const store::Store& s, const api::Event& ev);  // the generic (unstructured) describer
+std::string describe_event(const store::Store& s, const api::Event& ev, bool show_events = true);  // generic describer
 
 }  // namespace kubesim::kubectl

@@ -131,7 +131,7 @@ std::string parse_url(const std::string& raw, Url& u, int& exit) {
 
 // curl's 5-character size column ("615", "12345", "120k", "1200k", "12.3M").
 std::string size5(int64_t bytes) {
-  char buf[16];
+  char buf[32];
   if (bytes < 100000) snprintf(buf, sizeof buf, "%lld", static_cast<long long>(bytes));
   else if (bytes < 10000 * 1024) snprintf(buf, sizeof buf, "%lldk", static_cast<long long>(bytes / 1024));
   else if (bytes < 100 * 1024 * 1024) snprintf(buf, sizeof buf, "%lld.%lldM", static_cast<long long>(bytes / (1024 * 1024)),

@@ -210,10 +210,6 @@ std::string version_json(const std::string& git_version) {
 bool is_pod_ip(uint32_t ip) { return (ip & 0xFF000000u) == (10u << 24) && ((ip >> 16) & 255) >= 244; }
 bool is_service_ip(uint32_t ip) { return ip >= kServiceBase && ip < kServiceBase + kServiceSize; }
 
-const api::Condition* find_condition(const std::vector<api::Condition>& cs, const std::string& type) {
-  for (auto& c : cs) if (c.type == type) return &c;
-  return nullptr;
-}
 
 }  // namespace
 

@@ -509,9 +509,20 @@ int Interp::run_simple(const parse::Command& c, const Fds& f, bool background) {
 
   last_subst_status = -1;
   std::vector<std::string> argv;
+  bool declaration = false;  // export/readonly/…: NAME=value arguments are not split (like assignments)
   for (auto& w : c.words) {
     std::vector<std::string> fields;
-    if (!expand_word(w, fields, f)) return 1;
+    if (declaration && parse::is_assignment(w)) {
+      std::string v;
+      if (!expand_string(w, v, f)) return 1;
+      fields.push_back(std::move(v));
+    } else if (!expand_word(w, fields, f)) {
+      return 1;
+    }
+    if (argv.empty() && !fields.empty()) {
+      const std::string& n = fields[0];
+      declaration = n == "export" || n == "readonly" || n == "declare" || n == "typeset" || n == "local" || n == "alias";
+    }
     for (auto& x : fields) argv.push_back(std::move(x));
     if (argv.size() > kMaxExpandedWords) {
       err(f, "bash: too many words (kubesim allows " + std::to_string(kMaxExpandedWords) + ")\n");
@@ -619,6 +630,30 @@ int Interp::run_compound(const parse::Command& c, const Fds& f, bool background)
         st = run_list(c.body, rf);
         if (break_levels > 0) { --break_levels; break; }
         continue_pending = false;
+      }
+      --loop_depth;
+      break;
+    }
+    case C::Arith: {
+      int64_t v = 0;
+      st = arithmetic(c.arith[0], v, rf) ? (v != 0 ? 0 : 1) : 1;
+      break;
+    }
+    case C::ForArith: {
+      int64_t v = 0;
+      auto blank = [](const std::string& x) { return x.find_first_not_of(" \t\n") == std::string::npos; };
+      if (!blank(c.arith[0]) && !arithmetic(c.arith[0], v, rf)) return 1;
+      ++loop_depth;
+      for (;;) {
+        if (stopped() || !count_iteration(rf)) break;
+        if (!blank(c.arith[1])) {
+          if (!arithmetic(c.arith[1], v, rf)) { st = 1; break; }
+          if (v == 0) break;
+        }
+        st = run_list(c.body, rf);
+        if (break_levels > 0) { --break_levels; break; }
+        continue_pending = false;
+        if (!blank(c.arith[2]) && !arithmetic(c.arith[2], v, rf)) { st = 1; break; }
       }
       --loop_depth;
       break;

@@ -334,6 +334,33 @@ class Parser {
   }
   void leave() { --depth_; }
 
+  // `((` at t_[k_]: the arithmetic text up to the matching `))`, and the token after it.
+  bool scan_arith(std::string& text) {
+    size_t begin = t_[k_].begin + 2;
+    int level = 0;
+    size_t i = begin;
+    for (; i < src_.size(); ++i) {
+      char c = src_[i];
+      if (c == '(') ++level;
+      else if (c == ')') {
+        if (level == 0) break;
+        --level;
+      }
+    }
+    if (i + 1 >= src_.size() || src_[i + 1] != ')') {
+      err_.kind = Error::Incomplete;
+      err_.message = "bash: unexpected EOF while looking for matching `)'";
+      return false;
+    }
+    text = std::string(src_.substr(begin, i - begin));
+    size_t end = i + 2;
+    while (t_[k_].kind != Tok::End && t_[k_].begin < end) ++k_;
+    return true;
+  }
+  bool arith_start() const {
+    return cur().kind == Tok::LParen && t_[k_ + 1].kind == Tok::LParen && t_[k_ + 1].begin == cur().end;
+  }
+
   static bool is_reserved_stop(std::string_view w) {
     return w == "then" || w == "else" || w == "elif" || w == "fi" || w == "do" || w == "done" || w == "}" ||
            w == "esac" || w == "in";
@@ -420,10 +447,14 @@ class Parser {
 
   bool parse_command(Command& c) {
     const Token& t = cur();
+    if (arith_start()) {
+      c.kind = Command::Arith;
+      if (!scan_arith(c.arith[0])) return false;
+      return parse_redirects(c.redirects);
+    }
     if (t.kind == Tok::LParen) {
       if (!enter()) return false;
       ++k_;
-      if (cur().kind == Tok::LParen) return unsupported("arithmetic commands (( … )) are");
       c.kind = Command::Subshell;
       if (!parse_body(c.body, {}, true)) return false;
       if (cur().kind != Tok::RParen) return fail_near(cur());
@@ -502,7 +533,28 @@ class Parser {
     if (!enter()) return false;
     c.kind = Command::For;
     ++k_;  // for
-    if (cur().kind == Tok::LParen) return unsupported("arithmetic for loops are");
+    if (arith_start()) {  // for (( init; cond; step ))
+      c.kind = Command::ForArith;
+      std::string text;
+      if (!scan_arith(text)) return false;
+      size_t a = text.find(';'), b = a == std::string::npos ? a : text.find(';', a + 1);
+      if (b == std::string::npos) {
+        err_.kind = Error::Syntax;
+        err_.message = "bash: syntax error: arithmetic expression required";
+        return false;
+      }
+      c.arith[0] = text.substr(0, a);
+      c.arith[1] = text.substr(a + 1, b - a - 1);
+      c.arith[2] = text.substr(b + 1);
+      if (cur().kind == Tok::Semi) ++k_;
+      skip_newlines();
+      if (!expect_word("do")) return false;
+      if (!parse_body(c.body, {"done"})) return false;
+      if (!expect_word("done")) return false;
+      leave();
+      return parse_redirects(c.redirects);
+    }
+    if (cur().kind == Tok::LParen) return fail_near(cur());
     if (cur().kind != Tok::Word) return fail_near(cur());
     const std::string& name = cur().text;
     bool valid = !name.empty() && is_name_start(name[0]);

@@ -50,7 +50,7 @@ struct List {
 };
 
 struct Command {
-  enum Kind : uint8_t { Simple, Subshell, Group, If, For, While, Until } kind = Simple;
+  enum Kind : uint8_t { Simple, Subshell, Group, If, For, While, Until, Arith, ForArith } kind = Simple;
   // Simple
   std::vector<std::string> assignments;  // raw "NAME=value" words before the command name
   std::vector<std::string> words;        // raw words
@@ -63,6 +63,7 @@ struct Command {
   std::string for_name;
   bool for_has_in = false;
   std::vector<std::string> for_words;  // raw
+  std::string arith[3];                // Arith: [0] = expression; ForArith: init, condition, step
   std::vector<Redirect> redirects;
 };
 

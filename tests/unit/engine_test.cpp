@@ -132,6 +132,7 @@ TEST_CASE("seek goes back to a past moment and forward again by replaying the lo
   for (auto& line : kTutorial) {
     e.run(line);
     marks.emplace_back(e.now(), e.state_hash());
+    e.advance(1000);  // the learner reads the output before typing on
   }
   const uint64_t final_hash = e.state_hash();
   const int64_t final_time = e.now();
@@ -141,12 +142,18 @@ TEST_CASE("seek goes back to a past moment and forward again by replaying the lo
   CHECK(e.state_hash() == marks[5].second);
   CHECK(e.command_log().size() == kTutorial.size());  // the future stays until a new command
   e.seek(final_time);
+  CHECK(e.now() == final_time);
   CHECK(e.state_hash() == final_hash);
+  e.seek(marks[1].first);
+  CHECK(e.state_hash() == marks[1].second);
   // a new command after a seek into the past cuts the future off
   e.seek(marks[2].first);
   e.run("echo new");
   CHECK(e.command_log().size() == 4);
   CHECK(e.command_log().back().line == "echo new");
+  // seeking before the start lands on the start
+  e.seek(0);
+  CHECK(e.now() == e.start_time());
 }
 
 TEST_CASE("kubectl exec -ti POD -- bash enters the container and exit leaves it") {

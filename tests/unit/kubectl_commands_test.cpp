@@ -440,3 +440,30 @@ TEST_CASE("patch reports a change or no change") {
   auto none = k.run("patch deployment web");
   CHECK(none.err == "error: must specify --patch or --patch-file containing the contents of the patch\n");
 }
+
+TEST_CASE("create deployment --dry-run=client -o yaml prints the object kubectl would send") {
+  Kube k;
+  const uint64_t rv = k.c.store.resource_version();
+  auto r = k.run("create deployment web --image=nginx --dry-run=client -o yaml");
+  CHECK(r.status == 0);
+  CHECK(r.out ==
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  labels:\n    app: web\n  name: web\nspec:\n  replicas: 1\n"
+        "  selector:\n    matchLabels:\n      app: web\n  strategy: {}\n  template:\n    metadata:\n      labels:\n"
+        "        app: web\n    spec:\n      containers:\n      - image: nginx\n        name: nginx\n        resources: {}\n"
+        "status: {}\n");
+  CHECK(k.c.store.resource_version() == rv);
+  auto bare = k.run("create deployment web --image=nginx --dry-run -o yaml");
+  CHECK(bare.err ==
+        "error: --dry-run flag without a value was specified. A value must be set: \"none\", \"server\", or \"client\".\n");
+}
+
+TEST_CASE("rollout status of a paused deployment stops instead of hanging") {
+  Kube k;
+  k.run("create deployment web --image=nginx");
+  k.run("rollout status deployment/web");
+  k.run("rollout pause deployment/web");
+  k.run("set image deployment/web nginx=nginx:1.27");
+  auto r = k.run("rollout status deployment/web --timeout=30s");
+  CHECK(r.status == 1);
+  CHECK(r.err == "error: timed out waiting for the condition\n");
+}

@@ -119,7 +119,7 @@ TEST_CASE("variables expand plain, braced, with defaults, lengths and patterns")
   t.run("x=5; s='hello world'");
   CHECK(t.out("echo $x ${x} \"${x}\" '$x'") == "5 5 5 $x\n");
   CHECK(t.out("echo ${y:-def} ${x:+alt} ${#x} ${#s}") == "def alt 1 11\n");
-  CHECK(t.out("echo ${s#* } ${s% *} ${s/o/0} ${s//o/0} ${s:1:3} ${s^^}") == "world hello hell0 w0rld hell0 w0rld ell HELLO WORLD\n");
+  CHECK(t.out("echo ${s#* } ${s% *} ${s/o/0} ${s//o/0} ${s:1:3} ${s^^}") == "world hello hell0 world hell0 w0rld ell HELLO WORLD\n");
   CHECK(t.out("echo ${z:=set}; echo $z") == "set\nset\n");
   CHECK(t.err("echo ${a b}") == "bash: ${a b}: bad substitution\n");
   CHECK(t.err("echo ${nothing?is missing}") == "bash: nothing: is missing\n");
@@ -222,6 +222,8 @@ TEST_CASE("if, for, while, until, break and continue run like bash") {
   CHECK(t.out("i=0; until [ $i -ge 2 ]; do echo u$i; i=$((i+1)); done") == "u0\nu1\n");
   CHECK(t.out("for i in 1 2 3 4; do [ $i = 2 ] && continue; [ $i = 4 ] && break; echo $i; done") == "1\n3\n");
   CHECK(t.out("(cd /tmp; pwd); pwd") == "/tmp\n/home/learner\n");
+  CHECK(t.out("for ((i=0; i<3; i++)); do echo $i; done") == "0\n1\n2\n");
+  CHECK(t.out("n=1; ((n > 0)) && echo pos; ((n++)); echo $n") == "pos\n2\n");
 }
 
 TEST_CASE("echo and printf format like bash's builtins") {
@@ -351,7 +353,7 @@ TEST_CASE("exit ends the shell with its status") {
   CHECK(t.s.host.exit_requested);
   CHECK(t.s.host.exit_status == 3);
   Term u;
-  CHECK(u.run("echo $(exit 4); echo $?") == "\n4\n");  // only the subshell ends
+  CHECK(u.run("x=$(exit 4); echo $?") == "4\n");  // only the subshell ends
   CHECK_FALSE(u.s.host.exit_requested);
 }
 
@@ -405,7 +407,11 @@ TEST_CASE("deeply nested command substitutions are refused, not a crash") {
   CHECK(out.find("nesting too deep") != std::string::npos);
   CHECK(st != 0);
   std::string parens(5000, '(');
-  CHECK(t.run(parens).find("bash:") == 0);
+  CHECK(t.run(parens + "true" + std::string(5000, ')'), &st).find("bash: ") == 0);
+  CHECK(st == 2);
+  std::string groups;
+  for (int i = 0; i < 100; ++i) groups += "( ";
+  CHECK(t.run(groups + "true" + std::string(100, ')'), &st).find("nesting too deep") != std::string::npos);
 }
 
 TEST_CASE("a runaway loop stops after the iteration limit") {
