@@ -20,11 +20,13 @@ namespace kubesim {
 namespace {
 
 // Checkpoint policy: one before every command and one per 10 s of simulated time (longer for
-// big worlds), at most kMaxCheckpoints and about kCheckpointBudget objects in total. Old
-// checkpoints are thinned first, so they get sparser with age.
+// big worlds), at most kMaxCheckpoints and about kCheckpointBudget objects in total (a pod is a
+// few KB, so the budget keeps checkpoints near 1 GB even at 150,000 pods). Old checkpoints are
+// thinned first, so they get sparser with age; the first one (the start) always stays.
 constexpr int64_t kCheckpointIntervalMs = 10000;
 constexpr size_t kMaxCheckpoints = 64;
-constexpr size_t kCheckpointBudget = 2000000;
+constexpr size_t kCheckpointBudget = 400000;
+constexpr size_t kBigWorld = 50000;  // above this, "before every command" waits for the interval
 constexpr size_t kMaxLogEntries = 1000000;
 
 struct World {
@@ -185,7 +187,7 @@ struct Engine::State {
     const int64_t now = world.cluster.now();
     for (auto& cp : checkpoints)
       if (cp.at_ms == now && cp.cursor == cursor) return;
-    if (!force && now - last_checkpoint_ms < interval_ms()) return;
+    if ((!force || world_cost(world) > kBigWorld) && now - last_checkpoint_ms < interval_ms()) return;
     Checkpoint cp;
     cp.at_ms = now;
     cp.cursor = cursor;

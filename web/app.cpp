@@ -190,8 +190,10 @@ struct App::Impl {
   RolloutMeter meter;
   bool any_rolling = false;
 
-  // deployments (recomputed each frame, cheap)
+  // deployments and pod counts (rebuilt when a pod, ReplicaSet or Deployment changes)
   std::vector<RolloutView> rollouts;
+  uint64_t pods_sig = 0, workload_sig = 0;
+  struct Counts { int total = 0, running = 0, pending = 0, terminating = 0, failing = 0; } counts;
 
   // events
   std::vector<const api::Event*> events_sorted;
@@ -200,6 +202,7 @@ struct App::Impl {
   bool events_warnings_only = false;
   ImGuiTextFilter events_filter;
   bool events_follow = true;
+  Clock::time_point events_at{};
 
   // inspector
   Selection described;
@@ -266,6 +269,11 @@ struct App::Impl {
   const store::Store& st() const { return app.engine_.cluster().store; }
   int64_t now() const { return app.engine_.now(); }
   void submit(const std::string& line);
+  std::string continuation;  // lines of an unfinished command (bash's "> " prompt)
+  std::string prompt() const { return continuation.empty() ? app.engine_.prompt() : "> "; }
+  // A line entered at the prompt (typed or pasted): echoed, then run, or kept when bash would
+  // ask for more (unterminated quote, trailing backslash …).
+  void enter_line(const std::string& line);
   void write_output(const Output& out);
   void complete();
 };
@@ -428,7 +436,10 @@ void App::Impl::advance_to(int64_t target) {
     }
   }
   int64_t from = e.now();
-  if (target > from && load_rps > 0 && !load_service.empty()) {
+  // While a rewound future is replaying, the load generator waits: a request, like a new command,
+  // would cut that future off.
+  bool replaying = !log.empty() && log.back().at_ms > from;
+  if (target > from && load_rps > 0 && !load_service.empty() && !replaying) {
     auto slash = load_service.find('/');
     std::string ns = load_service.substr(0, slash), name = load_service.substr(slash + 1);
     if (st().services().get(ns, name)) {
@@ -493,9 +504,36 @@ static void begin_panel(const char* id, const Rect& r, ImGuiWindowFlags extra = 
 void App::Impl::build_ui() {
   layout_panels();
   // The Deployment panel's model; the canvas meter needs it too.
-  rollouts.clear();
-  for (auto& [k, d] : st().deployments())
-    if (d.metadata.namespace_ != "kube-system") rollouts.push_back(rollout_view(st(), d, palette, now()));
+  // What changed in the world since the last frame? Pod looks only change with a write to the pod
+  // (its resourceVersion), so views built from pods are rebuilt only then.
+  {
+    const store::Store& S = st();
+    uint64_t h = 1469598103934665603ull;
+    auto mix = [&](uint64_t v) { h ^= v; h *= 1099511628211ull; };
+    for (auto& [k, p] : S.pods()) mix(p.metadata.resource_version);
+    mix(S.pods().size());
+    pods_sig = h;
+    for (auto& [k, rs] : S.replicasets()) mix(rs.metadata.resource_version);
+    for (auto& [k, d] : S.deployments()) mix(d.metadata.resource_version);
+    mix(S.replicasets().size() * 31 + S.deployments().size());
+    mix(show_system ? 1 : 2);
+    if (h != workload_sig) {
+      workload_sig = h;
+      rollouts.clear();
+      for (auto& [k, d] : S.deployments())
+        if (d.metadata.namespace_ != "kube-system") rollouts.push_back(rollout_view(S, d, palette, now()));
+      counts = {};
+      for (auto& [k, p] : S.pods()) {
+        if (!show_system && is_system_pod(p)) continue;
+        ++counts.total;
+        PodState ps = look_of(p, now()).state;
+        if (ps == PodState::Running) ++counts.running;
+        else if (ps == PodState::Pending) ++counts.pending;
+        else if (ps == PodState::Terminating) ++counts.terminating;
+        else if (ps == PodState::ErrImagePull || ps == PodState::ImagePullBackOff || ps == PodState::CrashLoopBackOff || ps == PodState::Failed) ++counts.failing;
+      }
+    }
+  }
   sim_seconds_wrapped = static_cast<float>(std::fmod(static_cast<double>(now() - app.engine_.start_time()) / 1000.0, 600.0));
   top_bar();
   canvas_panel();
@@ -724,10 +762,8 @@ void App::Impl::update_scene(const Rect& area) {
 
   // The layout depends on the set of pods, where they are bound and which tombstones still fade:
   // recompute only when that signature changes (a steady cluster of 10,000 pods costs nothing).
-  uint64_t sig = 1469598103934665603ull;
+  uint64_t sig = pods_sig;
   auto mix = [&](uint64_t v) { sig ^= v; sig *= 1099511628211ull; };
-  for (auto& [k, p] : S.pods()) mix(p.metadata.resource_version);
-  mix(S.pods().size());
   mix(S.nodes().size());
   mix(S.replicasets().size());
   mix(S.deployments().size());
@@ -1185,6 +1221,12 @@ void App::Impl::canvas_panel() {
     ImVec2 ss = font_small->CalcTextSizeA(font_small->FontSize, FLT_MAX, 0, status.c_str());
     dl->AddText(font_small, font_small->FontSize, ImVec2(std::max(p.x - half, p.x - ss.x * 0.5f), y + font_small->FontSize), col(sc_col, alpha), status.c_str());
     dl->PopClipRect();
+    // How many requests this pod has answered: the Service spreads them over its ready pods.
+    if (uint64_t served = cl().network.requests_served(sp.pod->metadata.uid); served > 0 && !sp.tombstone) {
+      std::string rq = fmt("%llu req", static_cast<unsigned long long>(served));
+      ImVec2 rs = font_small->CalcTextSizeA(font_small->FontSize, FLT_MAX, 0, rq.c_str());
+      dl->AddText(font_small, font_small->FontSize, ImVec2(p.x - rs.x * 0.5f, y + font_small->FontSize * 2), rgba(0.55f, 0.95f, 1.f, 0.8f * alpha), rq.c_str());
+    }
   }
   dl->PopClipRect();
 
@@ -1230,20 +1272,12 @@ void App::Impl::canvas_panel() {
 void App::Impl::draw_overlays(ImDrawList* dl, const Rect& area) {
   const float sc = s();
   const store::Store& S = st();
-  int total = 0, running = 0, pending = 0, terminating = 0, failing = 0;
-  for (auto& [k, p] : S.pods()) {
-    if (!show_system && is_system_pod(p)) continue;
-    ++total;
-    PodState ps = look_of(p, now()).state;
-    if (ps == PodState::Running) ++running;
-    else if (ps == PodState::Pending) ++pending;
-    else if (ps == PodState::Terminating) ++terminating;
-    else if (ps == PodState::ErrImagePull || ps == PodState::ImagePullBackOff || ps == PodState::CrashLoopBackOff || ps == PodState::Failed) ++failing;
-  }
-  std::string sum = fmt(tr("%d pods: %d running"), total, running);
-  if (pending) sum += fmt(tr(", %d pending"), pending);
-  if (terminating) sum += fmt(tr(", %d terminating"), terminating);
-  if (failing) sum += fmt(tr(", %d failing"), failing);
+  (void)S;
+  const Counts& k = counts;
+  std::string sum = fmt(tr("%d pods: %d running"), k.total, k.running);
+  if (k.pending) sum += fmt(tr(", %d pending"), k.pending);
+  if (k.terminating) sum += fmt(tr(", %d terminating"), k.terminating);
+  if (k.failing) sum += fmt(tr(", %d failing"), k.failing);
   // The summary sits at the top of the clients column (empty there); phones have no room for it.
   if (!scene.stacked) {
     ImVec2 sp(area.x + 4 * sc, area.y + 4 * sc);
@@ -1589,6 +1623,9 @@ static void refresh_events(App::Impl& m, bool force) {
   const store::Store& S = m.st();
   uint64_t sig = S.resource_version() * 31 + S.events().size();
   if (!force && sig == m.events_sig) return;
+  // Many events (big clusters): refresh a few times a second, not every frame.
+  if (!force && S.events().size() > 5000 && ms_since(m.events_at) < 250) return;
+  m.events_at = Clock::now();
   m.events_sig = sig;
   std::vector<const api::Event*> all;
   all.reserve(S.events().size());
@@ -1872,8 +1909,7 @@ void App::Impl::terminal_rows(int cols) {
     rows_cols = cols;
   }
   const std::string& partial = lines.empty() ? std::string() : lines.back().text;
-  std::string prompt = app.engine_.prompt();
-  live = partial + prompt;
+  live = partial + prompt();
   live_prefix = live.size();
   live += t.input().substr(0, t.cursor()) + preedit + t.input().substr(t.cursor());
 }
@@ -2126,13 +2162,28 @@ void App::Impl::write_output(const Output& out) {
 
 void App::Impl::submit(const std::string& line) { app.run_command(line); }
 
+void App::Impl::enter_line(const std::string& line) {
+  Terminal& t = app.term_;
+  t.write(prompt(), Terminal::Style::Echo);
+  t.write(line + "\n", Terminal::Style::Out);
+  std::string text = continuation.empty() ? line : continuation + "\n" + line;
+  if (Engine::needs_more(text)) {
+    continuation = text;
+    return;
+  }
+  continuation.clear();
+  RunResult r = app.engine_.run(text);
+  write_output(r.output);
+  furthest_ms = now();  // a new command cuts a rewound future off
+}
+
 void App::Impl::complete() {
   Terminal& t = app.term_;
   std::string upto = t.input().substr(0, t.cursor());
   std::vector<std::string> cands = app.engine_.complete(upto);
   if (t.apply_completion(cands)) {
     // Second Tab with several candidates: list them, as bash does, then show the prompt again.
-    t.write(app.engine_.prompt(), Terminal::Style::Echo);
+    t.write(prompt(), Terminal::Style::Echo);
     t.write(t.input() + "\n", Terminal::Style::Out);
     t.write(Terminal::format_candidates(cands, std::max(20, rows_cols)), Terminal::Style::Out);
   }
@@ -2199,6 +2250,8 @@ RunResult App::run_command(std::string_view line) {
 }
 
 void App::pause() { playing_ = false; }
+void App::seek(int64_t t_ms) { impl_->seek(t_ms); }
+int64_t App::furthest_time() const { return impl_->furthest_ms; }
 void App::play(double speed) {
   if (speed > 0) speed_ = std::clamp(speed, 0.05, 100.0);
   playing_ = true;
@@ -2254,20 +2307,12 @@ void App::term_key(Terminal::Key k) {
   impl_->term_follow = true;
   Terminal::KeyResult r = term_.key(k);
   switch (r.action) {
-    case Terminal::Action::Submit: {
-      // key(Enter) already stored the line in the history; run_command would add it again.
-      std::string line = r.line;
-      term_.write(engine_.prompt(), Terminal::Style::Echo);
-      term_.write(line + "\n", Terminal::Style::Out);
-      RunResult rr = engine_.run(line);
-      impl_->write_output(rr.output);
-      impl_->furthest_ms = engine_.now();
-      break;
-    }
+    case Terminal::Action::Submit: impl_->enter_line(r.line); break;
     case Terminal::Action::Complete: impl_->complete(); break;
     case Terminal::Action::Interrupt:
-      term_.write(engine_.prompt(), Terminal::Style::Echo);
+      term_.write(impl_->prompt(), Terminal::Style::Echo);
       term_.write(r.line + "^C\n", Terminal::Style::Out);
+      impl_->continuation.clear();
       break;
     case Terminal::Action::ClearScreen: term_.clear(); break;
     case Terminal::Action::None: break;
@@ -2276,13 +2321,7 @@ void App::term_key(Terminal::Key k) {
 
 void App::term_paste(std::string_view text) {
   impl_->term_follow = true;
-  for (auto& line : term_.paste(text)) {
-    term_.write(engine_.prompt(), Terminal::Style::Echo);
-    term_.write(line + "\n", Terminal::Style::Out);
-    RunResult rr = engine_.run(line);
-    impl_->write_output(rr.output);
-    impl_->furthest_ms = engine_.now();
-  }
+  for (auto& line : term_.paste(text)) impl_->enter_line(line);
 }
 
 void App::term_preedit(std::string_view text) { impl_->preedit = std::string(text); }

@@ -87,6 +87,10 @@ class App {
   RunResult run_command(std::string_view line);  // as if typed: echoed, run, output shown
   void pause();
   void play(double speed);
+  // Time travel (Engine::seek): the timeline goes back to t; commands typed later replay as the
+  // clock passes them, until a new command cuts them off.
+  void seek(int64_t t_ms);
+  int64_t furthest_time() const;  // the latest moment reached (the timeline's end)
   bool playing() const { return playing_; }
   double speed() const { return speed_; }
   int64_t sim_time() const;

@@ -158,6 +158,7 @@ EMSCRIPTEN_KEEPALIVE const char* kubesim_run(const char* line) {
 EMSCRIPTEN_KEEPALIVE void kubesim_pause() { g->app->pause(); }
 EMSCRIPTEN_KEEPALIVE void kubesim_play(double speed) { g->app->play(speed); }
 EMSCRIPTEN_KEEPALIVE double kubesim_time() { return static_cast<double>(g->app->sim_time()); }
+EMSCRIPTEN_KEEPALIVE void kubesim_seek(double t_ms) { g->app->seek(static_cast<int64_t>(t_ms)); }
 EMSCRIPTEN_KEEPALIVE double kubesim_start_time() { return static_cast<double>(g->engine->start_time()); }
 EMSCRIPTEN_KEEPALIVE const char* kubesim_frame_stats() {
   FrameStats f = g->app->frame_stats();

@@ -38,7 +38,7 @@ int cell_width(uint32_t cp) {
   return 1;
 }
 
-size_t prev_char(const std::string& s, size_t pos) {
+[[maybe_unused]] size_t prev_char(const std::string& s, size_t pos) {
   if (pos == 0) return 0;
   --pos;
   while (pos > 0 && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) --pos;
@@ -52,7 +52,7 @@ size_t next_char(const std::string& s, size_t pos) {
   return std::min(s.size(), pos + len);
 }
 
-bool is_word_byte(char c) {
+[[maybe_unused]] bool is_word_byte(char c) {
   unsigned char u = static_cast<unsigned char>(c);
   return std::isalnum(u) || u >= 0x80 || c == '_' || c == '-';
 }

@@ -37,7 +37,7 @@ class LineEditor {
 
   bool tty_ = false;
   bool raw_ = false;
-  int out_fd_ = 1;
+  [[maybe_unused]] int out_fd_ = 1;
   std::string buf_;
   size_t pos_ = 0;  // byte offset of the cursor (on a character boundary)
   std::string yank_;

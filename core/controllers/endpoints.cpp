@@ -88,20 +88,30 @@ EndpointsController::Member EndpointsController::member_of(const ServiceState& s
   return m;
 }
 
-void EndpointsController::index_member(ServiceState& s, const store::Key& pod_key, const Member& m, bool add) {
-  if (m.ip.empty() || m.terminal) return;
+EndpointsController::Sorted* EndpointsController::index_member(ServiceState& s, const store::Key& pod_key, const Member& m,
+                                                              bool add) {
+  if (m.ip.empty() || m.terminal) return nullptr;
   Sorted* set = nullptr;
   if (m.terminating) {
     if (m.ready) set = &s.terminating_serving;
   } else {
     set = m.ready ? &s.ready : &s.not_ready;
   }
-  if (!set) return;
-  auto entry = std::make_tuple(m.ip, m.uid, pod_key);
-  if (add) set->insert(entry);
-  else set->erase(entry);
+  if (!set) return nullptr;
+  Entry entry{m.ip, m.uid, pod_key, m.node};
+  if (add) {
+    set->insert(entry);
+  } else {
+    set->erase(entry);
+  }
+  if (set != &s.terminating_serving) {
+    int& n = s.tuples[m.ports];
+    n += add ? 1 : -1;
+    if (n <= 0) s.tuples.erase(m.ports);
+  }
   if (set == &s.ready) s.ready_cache_stale = true;
   if (set == &s.terminating_serving) s.terminating_cache_stale = true;
+  return set;
 }
 
 bool EndpointsController::update_member(ServiceState& s, const api::Pod* pod, const store::Key& pod_key) {
@@ -113,21 +123,37 @@ bool EndpointsController::update_member(ServiceState& s, const api::Pod* pod, co
     }
     return true;
   }();
+  const bool saturated_before = s.ready.size() > kMaxCapacity;
+  Sorted* from = nullptr;
+  Sorted* to = nullptr;
+  Entry before, after;
   if (!selected) {
     if (it == s.members.end()) return false;
-    index_member(s, pod_key, it->second, false);
+    before = Entry{it->second.ip, it->second.uid, pod_key, it->second.node};
+    from = index_member(s, pod_key, it->second, false);
     s.members.erase(it);
-    return true;
-  }
-  Member m = member_of(s, *pod);
-  if (it != s.members.end()) {
-    if (it->second == m) return false;
-    index_member(s, pod_key, it->second, false);
-    it->second = m;
   } else {
-    it = s.members.emplace(pod_key, m).first;
+    Member m = member_of(s, *pod);
+    if (it != s.members.end()) {
+      if (it->second == m) return false;
+      before = Entry{it->second.ip, it->second.uid, pod_key, it->second.node};
+      from = index_member(s, pod_key, it->second, false);
+      it->second = std::move(m);
+    } else {
+      it = s.members.emplace(pod_key, std::move(m)).first;
+    }
+    after = Entry{it->second.ip, it->second.uid, pod_key, it->second.node};
+    to = index_member(s, pod_key, it->second, true);
   }
-  index_member(s, pod_key, it->second, true);
+  if (from == &s.terminating_serving) from = nullptr;
+  if (to == &s.terminating_serving) to = nullptr;
+  if (!from && !to) return false;  // nothing the Endpoints object shows
+  // More than 1000 ready: the object holds the first 1000 ready addresses only, so a change past
+  // the last one kept (or among not-ready pods) leaves it as it is.
+  if (saturated_before && s.ready.size() > kMaxCapacity && s.window_last) {
+    bool touches = (from == &s.ready && before <= *s.window_last) || (to == &s.ready && after <= *s.window_last);
+    if (!touches) return false;
+  }
   return true;
 }
 
@@ -136,6 +162,8 @@ void EndpointsController::rebuild_members(ServiceState& s, const store::Key& key
   s.ready.clear();
   s.not_ready.clear();
   s.terminating_serving.clear();
+  s.tuples.clear();
+  s.window_last.reset();
   s.ready_cache_stale = s.terminating_cache_stale = true;
   for (auto& [pk, pod] : cluster.store.pods().in_namespace(key.namespace_)) update_member(s, &pod, pk);
 }
@@ -163,7 +191,6 @@ void EndpointsController::sync_service(const store::Key& key, Cluster& cluster) 
   const bool selector_changed = inserted || s.selector != svc->spec.selector;
   s.labels = svc->metadata.labels;
   s.headless = svc->spec.cluster_ip == "None";
-  s.created_ms = svc->metadata.creation_ms;
   if (selector_changed || ports_changed) {
     s.selector = svc->spec.selector;
     s.ports = svc->spec.ports;
@@ -178,10 +205,17 @@ void EndpointsController::on_change(const store::Change& c, Cluster& cluster) {
     case store::Kind::Service:
       sync_service(c.key, cluster);
       break;
-    case store::Kind::Endpoints:
-      // Someone else touched (or deleted) an object we own: look again.
-      if (services_.count(c.key) || c.type == store::ChangeType::Deleted) dirty_.insert(c.key);
+    case store::Kind::Endpoints: {
+      // Someone else touched (or deleted) an object we own: look again. Our own writes are skipped.
+      auto it = services_.find(c.key);
+      if (c.type == store::ChangeType::Deleted) {
+        dirty_.insert(c.key);
+      } else if (it != services_.end()) {
+        const api::Endpoints* e = cluster.store.endpoints().get(c.key);
+        if (!e || e->metadata.resource_version != it->second.written_rv) dirty_.insert(c.key);
+      }
       break;
+    }
     case store::Kind::Pod: {
       auto ns = services_by_namespace_.find(c.key.namespace_);
       if (ns == services_by_namespace_.end()) break;
@@ -198,22 +232,13 @@ void EndpointsController::on_change(const store::Change& c, Cluster& cluster) {
 }
 
 // [SECTION] reconcile ------------------------------------------------------------------------------
-void EndpointsController::reconcile(const store::Key& key, Cluster& cluster) {
+void EndpointsController::reconcile_slow(const store::Key& key, ServiceState& s, Cluster& cluster) {
   auto& st = cluster.store;
-  const api::Service* svc = st.services().get(key);
-  auto it = services_.find(key);
   const api::Endpoints* current = st.endpoints().get(key);
-  if (!svc || it == services_.end()) {
-    // Service deleted: its Endpoints go too (selector-less Services keep theirs).
-    if (!svc && current) st.remove(store::Kind::Endpoints, key);
-    return;
-  }
-  ServiceState& s = it->second;
-
   // Group addresses by resolved port set (RepackSubsets), each group sorted by (IP text, UID).
   std::map<std::vector<int32_t>, api::EndpointSubset> groups;
   auto add = [&](const Sorted& set, bool ready) {
-    for (auto& [ip, uid, pk] : set) {
+    for (auto& [ip, uid, pk, node] : set) {
       const Member& m = s.members.at(pk);
       std::vector<int32_t> resolved;
       for (auto p : m.ports) if (p >= 0) resolved.push_back(p);
@@ -287,6 +312,125 @@ void EndpointsController::reconcile(const store::Key& key, Cluster& cluster) {
     fill(e);
     st.create(std::move(e));
   }
+  if (const api::Endpoints* now = st.endpoints().get(key)) s.written_rv = now->metadata.resource_version;
+}
+
+void EndpointsController::reconcile(const store::Key& key, Cluster& cluster) {
+  auto& st = cluster.store;
+  const api::Service* svc = st.services().get(key);
+  auto it = services_.find(key);
+  const api::Endpoints* current = st.endpoints().get(key);
+  if (!svc || it == services_.end()) {
+    // Service deleted: its Endpoints go too (selector-less Services keep theirs).
+    if (!svc && current) st.remove(store::Kind::Endpoints, key);
+    return;
+  }
+  ServiceState& s = it->second;
+  if (s.tuples.size() > 1 || (current && current->subsets.size() > 1)) {
+    reconcile_slow(key, s, cluster);
+    s.window_last.reset();
+    return;
+  }
+  // One port set for everybody (the usual case): one subset, compared and merged in place.
+  std::vector<api::EndpointPort> ports;
+  bool usable = true;
+  if (!s.tuples.empty()) {
+    const auto& tuple = s.tuples.begin()->first;
+    for (size_t i = 0; i < s.ports.size() && i < tuple.size(); ++i)
+      if (tuple[i] >= 0) ports.push_back(api::EndpointPort{s.ports[i].name, tuple[i], s.ports[i].protocol});
+    usable = s.ports.empty() || !ports.empty();
+  }
+  const size_t total = s.ready.size() + s.not_ready.size();
+  const bool truncated = usable && total > kMaxCapacity;
+  const size_t ready_n = usable ? std::min(s.ready.size(), kMaxCapacity) : 0;
+  const size_t not_ready_n = usable ? std::min(s.not_ready.size(), kMaxCapacity - ready_n) : 0;
+  auto same = [&](const std::vector<api::EndpointAddress>& old, const Sorted& set, size_t n) {
+    if (old.size() != n) return false;
+    auto e = set.begin();
+    for (size_t j = 0; j < n; ++j, ++e) {
+      auto& [ip, uid, pk, node] = *e;
+      const auto& a = old[j];
+      if (a.ip != ip || a.target_ref.uid != uid || a.node_name != node || a.target_ref.name != pk.name) return false;
+    }
+    return true;
+  };
+  api::Labels labels = s.labels;
+  if (s.headless) labels["service.kubernetes.io/headless"] = "";
+  const bool want_subset = ready_n + not_ready_n > 0;
+  if (current && current->metadata.labels == labels &&
+      (current->metadata.annotations.count("endpoints.kubernetes.io/over-capacity") > 0) == truncated) {
+    bool equal;
+    if (!want_subset) {
+      equal = current->subsets.empty();
+    } else {
+      equal = current->subsets.size() == 1 && same(current->subsets[0].addresses, s.ready, ready_n) &&
+              same(current->subsets[0].not_ready_addresses, s.not_ready, not_ready_n);
+      if (equal) {
+        auto& cp = current->subsets[0].ports;
+        equal = cp.size() == ports.size();
+        for (size_t i = 0; equal && i < cp.size(); ++i)
+          equal = cp[i].name == ports[i].name && cp[i].port == ports[i].port && cp[i].protocol == ports[i].protocol;
+      }
+    }
+    if (equal) return;
+  }
+  // Merge: keep the addresses that did not change, build only the new ones.
+  auto merge = [&](std::vector<api::EndpointAddress>& old, const Sorted& set, size_t n) {
+    std::vector<api::EndpointAddress> out;
+    out.reserve(n);
+    size_t j = 0;
+    auto e = set.begin();
+    for (size_t k = 0; k < n; ++k, ++e) {
+      auto& [ip, uid, pk, node] = *e;
+      while (j < old.size() && std::tie(old[j].ip, old[j].target_ref.uid) < std::tie(ip, uid)) ++j;
+      if (j < old.size() && old[j].ip == ip && old[j].target_ref.uid == uid && old[j].node_name == node &&
+          old[j].target_ref.name == pk.name) {
+        out.push_back(std::move(old[j++]));
+        continue;
+      }
+      api::EndpointAddress a;
+      a.ip = ip;
+      a.node_name = node;
+      a.target_ref.kind = "Pod";
+      a.target_ref.namespace_ = pk.namespace_;
+      a.target_ref.name = pk.name;
+      a.target_ref.uid = uid;
+      out.push_back(std::move(a));
+    }
+    old = std::move(out);
+  };
+  const std::string trigger = kubectl::rfc3339(st.now());
+  auto fill = [&](api::Endpoints& e) {
+    if (!want_subset) {
+      e.subsets.clear();
+    } else {
+      if (e.subsets.size() != 1) e.subsets.assign(1, api::EndpointSubset{});
+      merge(e.subsets[0].addresses, s.ready, ready_n);
+      merge(e.subsets[0].not_ready_addresses, s.not_ready, not_ready_n);
+      e.subsets[0].ports = ports;
+    }
+    e.metadata.labels = labels;
+    e.metadata.annotations["endpoints.kubernetes.io/last-change-trigger-time"] = trigger;
+    if (truncated) e.metadata.annotations["endpoints.kubernetes.io/over-capacity"] = "truncated";
+    else e.metadata.annotations.erase("endpoints.kubernetes.io/over-capacity");
+  };
+  if (current) {
+    st.update_endpoints(key, fill);
+  } else {
+    api::Endpoints e;
+    e.metadata.name = key.name;
+    e.metadata.namespace_ = key.namespace_;
+    fill(e);
+    st.create(std::move(e));
+  }
+  if (const api::Endpoints* now = st.endpoints().get(key)) s.written_rv = now->metadata.resource_version;
+  // Remember where the window ends when more than 1000 are ready.
+  s.window_last.reset();
+  if (s.ready.size() > kMaxCapacity) {
+    auto e = s.ready.begin();
+    std::advance(e, kMaxCapacity - 1);
+    s.window_last = *e;
+  }
 }
 
 bool EndpointsController::process(Cluster& cluster) {
@@ -312,7 +456,7 @@ const std::vector<EndpointsController::Backend>& EndpointsController::ready_back
   if (s.ready_cache_stale) {
     s.ready_cache.clear();
     s.ready_cache.reserve(s.ready.size());
-    for (auto& [ip, uid, pk] : s.ready) s.ready_cache.push_back(Backend{pk, ip, s.members.at(pk).node, s.members.at(pk).ports});
+    for (auto& [ip, uid, pk, node] : s.ready) s.ready_cache.push_back(Backend{pk, ip, node, s.members.at(pk).ports});
     s.ready_cache_stale = false;
   }
   return s.ready_cache;
@@ -324,8 +468,8 @@ const std::vector<EndpointsController::Backend>& EndpointsController::terminatin
   ServiceState& s = it->second;
   if (s.terminating_cache_stale) {
     s.terminating_cache.clear();
-    for (auto& [ip, uid, pk] : s.terminating_serving)
-      s.terminating_cache.push_back(Backend{pk, ip, s.members.at(pk).node, s.members.at(pk).ports});
+    for (auto& [ip, uid, pk, node] : s.terminating_serving)
+      s.terminating_cache.push_back(Backend{pk, ip, node, s.members.at(pk).ports});
     s.terminating_cache_stale = false;
   }
   return s.terminating_cache;

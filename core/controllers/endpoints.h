@@ -10,6 +10,7 @@
 // dirty the Service.
 #pragma once
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -52,27 +53,32 @@ class EndpointsController {
     int64_t ready_transition_ms = 0;
     bool operator==(const Member&) const = default;
   };
-  using Sorted = std::set<std::tuple<std::string, std::string, store::Key>>;  // (ip, uid, pod)
+  // (ip, uid, pod, node): the order Endpoints addresses use (IP text, then UID).
+  using Entry = std::tuple<std::string, std::string, store::Key, std::string>;
+  using Sorted = std::set<Entry>;
   struct ServiceState {
     api::Labels selector;
     std::vector<api::ServicePort> ports;
     api::Labels labels;
     bool headless = false;
-    int64_t created_ms = 0;
     std::map<store::Key, Member> members;
     Sorted ready, not_ready, terminating_serving;
+    std::map<std::vector<int32_t>, int> tuples;  // resolved port tuples of indexed members
     std::vector<Backend> ready_cache, terminating_cache;
     bool ready_cache_stale = true, terminating_cache_stale = true;
-    int64_t last_trigger_ms = 0;
+    uint64_t written_rv = 0;                  // resourceVersion of our last write
+    std::optional<Entry> window_last;         // last address kept when more than 1000 are ready
   };
 
   void sync_service(const store::Key& key, Cluster& cluster);
   void rebuild_members(ServiceState& s, const store::Key& key, Cluster& cluster);
-  // Recompute the pod's membership in one Service; true if anything visible changed.
+  // Recompute the pod's membership in one Service; true if the Endpoints object may change.
   bool update_member(ServiceState& s, const api::Pod* pod, const store::Key& pod_key);
   static Member member_of(const ServiceState& s, const api::Pod& pod);
-  void index_member(ServiceState& s, const store::Key& pod_key, const Member& m, bool add);
+  // Adds/removes the member's address; returns the set it is (was) in, or nullptr.
+  Sorted* index_member(ServiceState& s, const store::Key& pod_key, const Member& m, bool add);
   void reconcile(const store::Key& key, Cluster& cluster);
+  void reconcile_slow(const store::Key& key, ServiceState& s, Cluster& cluster);
 
   std::map<store::Key, ServiceState> services_;
   std::map<std::string, std::set<store::Key>> services_by_namespace_;

@@ -276,9 +276,26 @@ void Kubelets::event(Cluster& cluster, const api::Pod& pod, const std::string& t
   cluster.store.record_event(ref_of(pod, fp), type, reason, message, "kubelet", pod.spec.node_name);
 }
 
+void Kubelets::edit(Cluster& cluster, const store::Key& key, std::function<void(api::Pod&)> fn) {
+  if (batch_depth_ > 0) {
+    batch_.push_back(std::move(fn));
+    return;
+  }
+  cluster.store.update_pod(key, fn);
+}
+
+Kubelets::Batch::~Batch() {
+  if (--k.batch_depth_ > 0 || k.batch_.empty()) return;
+  auto fns = std::move(k.batch_);
+  k.batch_.clear();
+  c.store.update_pod(key, [&](api::Pod& p) {
+    for (auto& f : fns) f(p);
+  });
+}
+
 void Kubelets::set_waiting(Cluster& cluster, const store::Key& key, size_t i, const std::string& reason, const std::string& message) {
   const int64_t now = cluster.now();
-  cluster.store.update_pod(key, [&](api::Pod& p) {
+  edit(cluster, key, [i, reason, message, now](api::Pod& p) {
     if (i >= p.status.container_statuses.size()) return;
     auto& cs = p.status.container_statuses[i];
     if (cs.state.terminated) cs.last_state.terminated = cs.state.terminated;
@@ -336,7 +353,7 @@ void Kubelets::remove_pod(const store::Key& key, Cluster& cluster) {
   if (cluster.store.pods().get(key)) cluster.store.remove(store::Kind::Pod, key);
 }
 
-void Kubelets::adopt(const store::Key&, const api::Pod& pod, PodRt& rt) {
+void Kubelets::adopt(const api::Pod& pod, PodRt& rt, Cluster& cluster) {
   // A pod that is already running when we first see it (the bootstrap's kube-system pods).
   rt.synced = true;
   rt.ip = pod.status.pod_ip;
@@ -351,7 +368,9 @@ void Kubelets::adopt(const store::Key&, const api::Pod& pod, PodRt& rt) {
       c.container_id = cs->container_id;
       if (cs->state.running) c.started_ms = cs->state.running->started_ms;
     }
-    if (auto k = Registry::cache_key(pod.spec.containers[i].image); !k.empty()) n.images.insert(k);
+    c.info = cluster.registry.resolve(pod.spec.containers[i].image);
+    c.cache_key = Registry::cache_key(pod.spec.containers[i].image);
+    if (!c.cache_key.empty()) n.images.insert(c.cache_key);
   }
 }
 
@@ -391,7 +410,7 @@ void Kubelets::handle(const store::Key& key, Cluster& cluster) {
     bool all_running = !pod->spec.containers.empty() && pod->status.container_statuses.size() == pod->spec.containers.size();
     for (auto& cs : pod->status.container_statuses) if (!cs.state.running) all_running = false;
     if (pod->status.phase == "Running" && all_running && !pod->status.pod_ip.empty()) {
-      adopt(key, *pod, it->second);
+      adopt(*pod, it->second, cluster);
     } else if (!pod->metadata.deletion_ms) {
       arm(key, it->second, sim::TimerKind::KubeletSyncPod, kPodLevel, timings::draw(cluster.store.rng(), timings::kSyncAfterBind),
           cluster);
@@ -408,15 +427,21 @@ void Kubelets::sync_pod(const store::Key& key, Cluster& cluster) {
   PodRt& rt = it->second;
   rt.synced = true;
   rt.ip = cluster.network.allocate_pod_ip(cluster, rt.node);
+  for (size_t i = 0; i < rt.containers.size() && i < pod->spec.containers.size(); ++i) {
+    rt.containers[i].info = cluster.registry.resolve(pod->spec.containers[i].image);
+    rt.containers[i].cache_key = Registry::cache_key(pod->spec.containers[i].image);
+  }
   const std::string host_ip = network::Network::node_ip(cluster, rt.node);
+  const std::string ip = rt.ip;
   const int64_t now = cluster.now();
-  cluster.store.update_pod(key, [&](api::Pod& p) {
+  Batch batch(*this, cluster, key);  // the sandbox status and the first image steps: one write
+  edit(cluster, key, [now, host_ip, ip](api::Pod& p) {
     p.status.start_ms = now;
     p.status.host_ip = host_ip;
-    p.status.pod_ip = rt.ip;
+    p.status.pod_ip = ip;
     p.status.phase = "Pending";
     p.status.qos_class = qos_class(p.spec);
-    set_condition(p, "PodReadyToStartContainers", rt.ip.empty() ? "False" : "True", "", "", now);
+    set_condition(p, "PodReadyToStartContainers", ip.empty() ? "False" : "True", "", "", now);
     set_condition(p, "Initialized", "True", "", "", now);
     if (!condition(p, "PodScheduled")) set_condition(p, "PodScheduled", "True", "", "", now);  // kubelet always reports it
     p.status.container_statuses.clear();
@@ -459,14 +484,12 @@ void Kubelets::ensure_image(const store::Key& key, size_t i, Cluster& cluster) {
             "InspectFailed");
     return;
   }
-  const std::string cache_key = Registry::cache_key(image);
+  const std::string& cache_key = c.cache_key;
   const bool present = node.images.count(cache_key) > 0;
   const std::string policy = default_pull_policy(spec);
   auto start_container = [&]() {
     c.state = CState::Starting;
-    cluster.store.update_pod(key, [&](api::Pod& p) {
-      if (!p.timeline.pull_done_ms) p.timeline.pull_done_ms = now;
-    });
+    c.pull_done_ms = now;
     arm(key, rt, sim::TimerKind::ContainerStarted, i, timings::draw(rng, timings::kCreateAndStart), cluster);
   };
   if (policy == "Never") {
@@ -497,7 +520,7 @@ void Kubelets::ensure_image(const store::Key& key, size_t i, Cluster& cluster) {
   }
   // Pull, through the node's serialized puller.
   event(cluster, *pod, "Normal", "Pulling", "Pulling image " + quote(image), static_cast<int>(i));
-  const ImageInfo* info = cluster.registry.resolve(image);
+  const ImageInfo* info = c.info;
   const int64_t start = std::max(now, node.puller_free_at);
   int64_t duration;
   if (!info) {
@@ -519,7 +542,8 @@ void Kubelets::ensure_image(const store::Key& key, size_t i, Cluster& cluster) {
   c.pull_duration_ms = duration;
   c.pull_will_fail = info == nullptr;
   if (!info) c.pull_error = cluster.registry.pull_error(image);
-  cluster.store.update_pod(key, [&](api::Pod& p) {
+  c.pull_done_ms = 0;
+  edit(cluster, key, [now, finish](api::Pod& p) {
     p.timeline.pull_started_ms = now;
     p.timeline.pull_expected_ms = finish;
     p.timeline.pull_done_ms = 0;
@@ -536,6 +560,7 @@ void Kubelets::pull_done(const store::Key& key, size_t i, Cluster& cluster) {
   const int64_t now = cluster.now();
   const std::string& image = pod->spec.containers[i].image;
   if (c.pull_will_fail) {
+    Batch batch(*this, cluster, key);
     event(cluster, *pod, "Warning", "Failed", "Failed to pull image " + quote(image) + ": " + c.pull_error, static_cast<int>(i));
     event(cluster, *pod, "Warning", "Failed", "Error: ErrImagePull", static_cast<int>(i));
     c.pull_backoff_ms = next_backoff(c.pull_backoff_ms, c.pull_backoff_updated_ms, now, timings::kImagePullBackOffInitialMs,
@@ -543,18 +568,18 @@ void Kubelets::pull_done(const store::Key& key, size_t i, Cluster& cluster) {
     c.pull_backoff_updated_ms = now;
     c.state = CState::PullFailed;
     set_waiting(cluster, key, i, "ErrImagePull", c.pull_error);
-    cluster.store.update_pod(key, [&](api::Pod& p) { p.timeline.backoff_until_ms = now + c.pull_backoff_ms; });
+    const int64_t until = now + c.pull_backoff_ms;
+    edit(cluster, key, [until](api::Pod& p) { p.timeline.backoff_until_ms = until; });
     arm(key, rt, sim::TimerKind::BackoffExpired, i, timings::draw(cluster.store.rng(), timings::kPlegResync), cluster);
     return;
   }
-  const ImageInfo* info = cluster.registry.resolve(image);
-  const int64_t size = info ? info->unpacked_size_bytes : 0;
+  const int64_t size = c.info ? c.info->unpacked_size_bytes : 0;
   event(cluster, *pod, "Normal", "Pulled",
         "Successfully pulled image " + quote(image) + " in " + kubectl::go_duration_ms(c.pull_duration_ms) + " (" +
             kubectl::go_duration_ms(now - c.pull_enqueued_ms) + " including waiting). Image size: " + std::to_string(size) + " bytes.",
         static_cast<int>(i));
   c.state = CState::Starting;
-  cluster.store.update_pod(key, [&](api::Pod& p) { p.timeline.pull_done_ms = now; });
+  c.pull_done_ms = now;  // reaches the timeline with the container's start
   arm(key, rt, sim::TimerKind::ContainerStarted, i, timings::draw(cluster.store.rng(), timings::kCreateAndStart), cluster);
 }
 
@@ -566,14 +591,19 @@ void Kubelets::container_started(const store::Key& key, size_t i, Cluster& clust
   ContainerRt& c = rt.containers[i];
   const int64_t now = cluster.now();
   const api::Container& spec = pod->spec.containers[i];
-  const ImageInfo* info = cluster.registry.resolve(spec.image);
+  const ImageInfo* info = c.info;
   c.container_id = "docker://" + cluster.store.rng().hex(64);
   c.state = CState::Running;
   c.started_ms = now;
   c.ever_started = true;
   event(cluster, *pod, "Normal", "Created", "Created container: " + spec.name, static_cast<int>(i));
   event(cluster, *pod, "Normal", "Started", "Started container " + spec.name, static_cast<int>(i));
-  cluster.store.update_pod(key, [&](api::Pod& p) {
+  const std::string status_image = Registry::status_image(spec.image);
+  const std::string image_id = info ? Registry::docker_image_id(spec.image, *info) : "";
+  const int32_t restarts = c.restarts;
+  const std::string id = c.container_id;
+  const int64_t pull_done = c.pull_done_ms;
+  edit(cluster, key, [=](api::Pod& p) {
     if (i >= p.status.container_statuses.size()) return;
     auto& cs = p.status.container_statuses[i];
     if (cs.state.terminated) {  // the previous run becomes lastState
@@ -584,11 +614,12 @@ void Kubelets::container_started(const store::Key& key, size_t i, Cluster& clust
     cs.state.running = api::ContainerStateRunning{now};
     cs.ready = true;  // no readiness probes modelled: ready once running
     cs.started = true;
-    cs.restart_count = c.restarts;
-    cs.image = Registry::status_image(spec.image);
-    cs.image_id = info ? Registry::docker_image_id(spec.image, *info) : "";
-    cs.container_id = c.container_id;
+    cs.restart_count = restarts;
+    cs.image = status_image;
+    cs.image_id = image_id;
+    cs.container_id = id;
     refresh_pod_status(p, now);
+    if (pull_done && !p.timeline.pull_done_ms) p.timeline.pull_done_ms = pull_done;
     if (!p.timeline.started_ms) p.timeline.started_ms = now;
     if (auto* r = condition(p, "Ready"); r && r->status == "True" && !p.timeline.ready_ms) p.timeline.ready_ms = now;
     p.timeline.backoff_until_ms = 0;
@@ -613,14 +644,14 @@ void Kubelets::container_exited(const store::Key& key, size_t i, Cluster& cluste
   const std::string& policy = pod->spec.restart_policy;
   const bool restart = policy == "Always" || policy.empty() || (policy == "OnFailure" && c.exit_code != 0);
   c.state = restart ? CState::Exited : CState::Dead;
-  cluster.store.update_pod(key, [&](api::Pod& p) {
+  api::ContainerStateTerminated t;
+  t.exit_code = c.exit_code;
+  t.reason = c.exit_code == 0 ? "Completed" : "Error";
+  t.started_ms = c.started_ms;
+  t.finished_ms = now;
+  edit(cluster, key, [i, t, now](api::Pod& p) {
     if (i >= p.status.container_statuses.size()) return;
     auto& cs = p.status.container_statuses[i];
-    api::ContainerStateTerminated t;
-    t.exit_code = c.exit_code;
-    t.reason = c.exit_code == 0 ? "Completed" : "Error";
-    t.started_ms = c.started_ms;
-    t.finished_ms = now;
     cs.state = api::ContainerState{};
     cs.state.terminated = t;
     cs.ready = false;
@@ -651,6 +682,7 @@ void Kubelets::resync_container(const store::Key& key, size_t i, Cluster& cluste
       const bool have = c.crash_backoff_updated_ms >= 0 &&
                         c.finished_ms - c.crash_backoff_updated_ms <= timings::kBackOffResetFactor * timings::kCrashLoopBackOffMaxMs;
       if (have && now - c.finished_ms < c.crash_backoff_ms) {
+        Batch batch(*this, cluster, key);
         event(cluster, *pod, "Warning", "BackOff", "Back-off restarting failed container " + name + " in pod " + pod_format(*pod),
               static_cast<int>(i));
         c.state = CState::CrashBackOff;
@@ -658,7 +690,7 @@ void Kubelets::resync_container(const store::Key& key, size_t i, Cluster& cluste
                     "back-off " + kubectl::go_duration_ms(c.crash_backoff_ms) + " restarting failed container=" + name +
                         " pod=" + pod_format(*pod));
         const int64_t until = c.finished_ms + c.crash_backoff_ms;
-        cluster.store.update_pod(key, [&](api::Pod& p) { p.timeline.backoff_until_ms = until; });
+        edit(cluster, key, [until](api::Pod& p) { p.timeline.backoff_until_ms = until; });
         arm(key, rt, sim::TimerKind::BackoffExpired, i, timings::draw(cluster.store.rng(), timings::kErrorResync), cluster);
         return;
       }
@@ -690,14 +722,14 @@ void Kubelets::begin_termination(const store::Key& key, const api::Pod& pod, Pod
   for (size_t i = 0; i < rt.containers.size() && i < pod.spec.containers.size(); ++i) {
     if (rt.containers[i].state != CState::Running) continue;
     event(cluster, pod, "Normal", "Killing", "Stopping container " + pod.spec.containers[i].name, static_cast<int>(i));
-    const ImageInfo* info = cluster.registry.resolve(pod.spec.containers[i].image);
+    const ImageInfo* info = rt.containers[i].info;
     bool ignores = info && (info->ignores_sigterm || info->app == AppKind::Busybox || info->app == AppKind::Shell);
     int64_t d = ignores ? grace_ms : std::min(grace_ms, timings::draw(rng, timings::kSigtermExit));
     delay = std::max(delay, d);
   }
   if (delay < 0) delay = std::min(grace_ms, timings::draw(rng, timings::kNeverStartedTeardown));
   delay += timings::draw(rng, timings::kRemoveAfterExit);
-  cluster.store.update_pod(key, [&](api::Pod& p) { p.timeline.terminating_ms = now; });
+  edit(cluster, key, [now](api::Pod& p) { p.timeline.terminating_ms = now; });
   arm(key, rt, sim::TimerKind::TerminationDone, kPodLevel, delay, cluster);
 }
 

@@ -14,6 +14,7 @@
 // NodeHeartbeat (ignored: nodes stay Ready).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -27,6 +28,8 @@
 namespace kubesim { class Cluster; }
 
 namespace kubesim::kubelet {
+
+struct ImageInfo;
 
 class Kubelets {
  public:
@@ -56,6 +59,9 @@ class Kubelets {
   };
   struct ContainerRt {
     CState state = CState::Idle;
+    const ImageInfo* info = nullptr;  // resolved once (nullptr: the image does not exist)
+    std::string cache_key;           // node image-cache key ("" = invalid reference)
+    int64_t pull_done_ms = 0;        // written to the pod's timeline with the next status update
     uint32_t token = 0;              // the timer this container waits for
     int64_t pull_enqueued_ms = 0, pull_duration_ms = 0;
     bool pull_will_fail = false;
@@ -84,7 +90,7 @@ class Kubelets {
   };
 
   void handle(const store::Key& key, Cluster& cluster);
-  void adopt(const store::Key& key, const api::Pod& pod, PodRt& rt);
+  void adopt(const api::Pod& pod, PodRt& rt, Cluster& cluster);
   void sync_pod(const store::Key& key, Cluster& cluster);
   void ensure_image(const store::Key& key, size_t i, Cluster& cluster);
   void pull_done(const store::Key& key, size_t i, Cluster& cluster);
@@ -98,11 +104,23 @@ class Kubelets {
   void event(Cluster& cluster, const api::Pod& pod, const std::string& type, const std::string& reason,
              const std::string& message, int container = -1);
   void set_waiting(Cluster& cluster, const store::Key& key, size_t i, const std::string& reason, const std::string& message);
+  // Status writes go through edit(): inside a Batch they are collected and written as one update
+  // (fewer resourceVersions and watch events per pod). Edits must capture by value.
+  void edit(Cluster& cluster, const store::Key& key, std::function<void(api::Pod&)> fn);
+  struct Batch {
+    Kubelets& k;
+    Cluster& c;
+    store::Key key;
+    Batch(Kubelets& k_, Cluster& c_, const store::Key& key_) : k(k_), c(c_), key(key_) { ++k.batch_depth_; }
+    ~Batch();
+  };
 
   std::map<store::Key, PodRt> pods_;
   std::map<std::string, NodeRt> nodes_;
   std::multimap<int64_t, std::pair<std::string, std::string>> pull_completions_;  // at -> (node, image key)
   std::set<store::Key> dirty_;
+  int batch_depth_ = 0;
+  std::vector<std::function<void(api::Pod&)>> batch_;
 };
 
 // [SECTION] pure helpers (shared with tests and other modules)

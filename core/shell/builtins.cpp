@@ -809,6 +809,16 @@ int b_sleep(Interp& I, Call& c) {
     return 1;
   }
   if (c.background) { c.background_sleep_ms = total; return 0; }
+  if (I.loop_depth > 0) {
+    // a loop that keeps sleeping is what a learner would stop with Ctrl-C
+    if (I.loop_sleep_ms + total > kMaxLoopSleepMs) {
+      err(c, I, "kubesim: stopped the loop after 1h of simulated time (a real terminal would need Ctrl-C)\n");
+      I.loop_limit_hit = true;
+      I.stop_line();
+      return 130;
+    }
+    I.loop_sleep_ms += total;
+  }
   I.m.sleep_ms(total);
   return 0;
 }

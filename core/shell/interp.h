@@ -82,6 +82,7 @@ class Interp {
   int dispatch(Call& c);                      // builtin → utility → program → not found
   bool stopped() const { return stop_ || exiting_; }
   void request_exit(int status) { exiting_ = true; exit_status_ = status; }
+  void stop_line() { stop_ = true; }
   bool in_subshell() const { return subshell_depth_ > 0; }
   // Runs the shell on `text` as `bash -c` / `eval` / `source` would.
   int eval_text(std::string_view text, const Fds& fds);
@@ -96,6 +97,7 @@ class Interp {
   int64_t loop_iterations = 0;
   bool loop_limit_hit = false;
   int loop_depth = 0;          // enclosing for/while loops (break/continue need one)
+  int64_t loop_sleep_ms = 0;   // simulated time slept inside loops (a `while true; … sleep 1` guard)
   int break_levels = 0;        // `break N` pending
   bool continue_pending = false;
   // What the last program run in the background reported (for the job table).
@@ -154,7 +156,5 @@ std::string bash_quote(const std::string& v);                      // as `set`/`
 int64_t parse_duration_ms(std::string_view s);
 // Expands echo -e / printf %b escapes; sets *stop when \c was seen.
 std::string expand_escapes(std::string_view s, bool* stop, bool printf_octal);
-// A simple regex (POSIX BRE/ERE subset: . * + ? | () [] ^ $ {m,n} \< \> \w \s): used by grep.
-struct Regex;
 
 }  // namespace kubesim::shell

@@ -29,6 +29,7 @@ inline constexpr int64_t kMaxLoopIterations = 10000;         // per input line, 
 inline constexpr size_t kMaxExpandedWords = 65536;           // brace expansion, word splitting
 inline constexpr size_t kMaxOutputBytes = 8u << 20;          // per input line (stdout + stderr)
 inline constexpr int64_t kMaxSleepMs = 24LL * 3600 * 1000;   // one `sleep`
+inline constexpr int64_t kMaxLoopSleepMs = 3600LL * 1000;    // all sleeps inside loops of one line
 inline constexpr size_t kMaxHistory = 1000;                  // lines kept by `history`
 inline constexpr size_t kMaxFileBytes = 1u << 20;            // one file written by `>`
 inline constexpr size_t kMaxFiles = 256;                     // files on the learner's computer

@@ -143,6 +143,7 @@ try {
   await sleep(300);
   api = await same("kubectl get deployments");
   check(/kubernetes-bootcamp\s+3\/4\s+2\s+3/.test(api.output), "the stalled rollout shows 3/4 2 3", api.output);
+  const tStalled = await page.evaluate(() => window.kubesim.time());
   png = await shot("03-stalled-v10.png");
   st = await pixelStats(page, png, { teal: TEAL, red: [255, 84, 84, 40] }, l0.canvas);
   check(st.counts.teal > 150 && st.counts.red > 20, "stalled: old pods still run and the failing pods show red", JSON.stringify(st.counts));
@@ -158,6 +159,18 @@ try {
   png = await shot("04-after-undo.png");
   await same("kubectl get pods");
   await same("kubectl describe pods");
+
+  // [SECTION] time travel: back to the stalled rollout, then forward to the present
+  const tEnd = await page.evaluate(() => window.kubesim.time());
+  await page.evaluate((t) => window.kubesim.seek(t), tStalled);
+  s = await state();
+  check(s.time === tStalled && failing(s) >= 1 && runningWith(s, "v2") === 3,
+        "seeking back shows the stalled v10 rollout again", JSON.stringify({ time: s.time, tStalled, pods: s.pods.map((p) => p.look + " " + p.image) }));
+  await sleep(300);
+  await shot("04b-time-travel-to-stall.png");
+  await page.evaluate((t) => window.kubesim.seek(t), tEnd);
+  s = await state();
+  check(s.time === tEnd && runningWith(s, "v2") === 4 && failing(s) === 0, "seeking forward replays the undo", JSON.stringify(s.pods.map((p) => p.look + " " + p.image)));
 
   // [SECTION] terminal features: history, completion, clear
   const [tx, ty, tw, th] = (await layout()).terminalText;
