@@ -308,12 +308,13 @@ struct Builder {
     n.status.allocatable_pods = 110;
     n.status.ephemeral_storage_bytes = int64_t{17734596} * 1024;
     n.status.hugepages_bytes = 0;
-    const int64_t seen = now - 7 * kSec;  // the kubelet evaluated its conditions before registering
+    const int64_t seen = now - 7 * kSec;       // the kubelet evaluated its conditions before registering
+    const int64_t ready = now + 4 * kSec;      // Ready once the network plugin is up
     n.status.conditions = {
-        node_condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available", seen, now),
-        node_condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", seen, now),
-        node_condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", seen, now),
-        node_condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", now + 4 * kSec, now),
+        node_condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available", seen, ready),
+        node_condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", seen, ready),
+        node_condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", seen, ready),
+        node_condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", ready, ready),
     };
     n.status.addresses = {{"InternalIP", node_ip(index)}, {"Hostname", name}};
     n.status.node_info.machine_id = rng().hex(32);

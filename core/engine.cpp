@@ -187,7 +187,8 @@ struct Engine::State {
     const int64_t now = world.cluster.now();
     for (auto& cp : checkpoints)
       if (cp.at_ms == now && cp.cursor == cursor) return;
-    if ((!force || world_cost(world) > kBigWorld) && now - last_checkpoint_ms < interval_ms()) return;
+    if (!checkpoints.empty() && (!force || world_cost(world) > kBigWorld) && now - last_checkpoint_ms < interval_ms())
+      return;
     Checkpoint cp;
     cp.at_ms = now;
     cp.cursor = cursor;
@@ -240,7 +241,8 @@ Engine::Engine(const EngineOptions& opts_in) {
   State& st = *state_;
   st.world.cluster.bootstrap();
   shell::init_host_shell(st.world.session, opts.seed);
-  // the scenario: built-in by name, else the file's lines; output discarded, nothing logged
+  // the scenario: built-in by name, else the file's lines (one command per line, `\` continues);
+  // output discarded, nothing logged
   std::string script;
   if (const scenarios::Scenario* sc = scenarios::find(opts.scenario)) script = sc->script;
   else if (opts.scenario_text.size() <= scenarios::kMaxScenarioBytes) script = opts.scenario_text;
@@ -252,7 +254,7 @@ Engine::Engine(const EngineOptions& opts_in) {
     std::string line = strip_line(std::string_view(script).substr(i, nl - i));
     i = nl + 1;
     pending = pending.empty() ? line : pending + "\n" + line;
-    if (i <= script.size() && shell::needs_more(pending)) continue;
+    if (i <= script.size() && shell::line_continues(pending)) continue;  // only `\` joins lines
     if (pending.find_first_not_of(" \t\n") != std::string::npos) {
       Output discard;
       st.execute(pending, discard, false);
@@ -299,6 +301,8 @@ std::vector<std::string> Engine::complete(std::string_view line) const {
 bool Engine::needs_more(std::string_view text) {
   return text.size() <= shell::kMaxLineBytes && shell::needs_more(text);
 }
+
+bool Engine::line_continues(std::string_view line) { return shell::line_continues(line); }
 
 bool Engine::exited() const { return state_->exited; }
 int Engine::exit_status() const { return state_->exit_status; }

@@ -48,12 +48,16 @@ class Engine {
   // [SECTION] commands
   RunResult run(std::string_view line);  // one shell line; blocking commands advance the clock
   std::string prompt() const;            // "$ " or the container shell's prompt after `exec -ti … bash`
-  std::vector<std::string> complete(std::string_view line) const;  // Tab completion candidates
-  // Candidates are whole words replacing the line's last (partial) word; one ending in '=' or '/'
-  // expects more text (no space after it).
+  // Tab completion candidates: whole words replacing the line's last (partial) word, sorted; one
+  // ending in '=' or '/' expects more text (no space after it).
+  std::vector<std::string> complete(std::string_view line) const;
+
   // True when bash would show its "> " continuation prompt: the client should read another line
   // and call run() with both joined by '\n' (unterminated quote, trailing '\\' or '|', …).
   static bool needs_more(std::string_view text);
+  // True when a script line ends in an unescaped '\\': scripts join only those (every other
+  // line is one whole input, as `bash -c LINE` sees it; see the CLI).
+  static bool line_continues(std::string_view line);
   // `exit` was typed at the top level (the terminal is closed; run() still works afterwards).
   bool exited() const;
   int exit_status() const;
@@ -79,8 +83,10 @@ class Engine {
   Snapshot snapshot() const;
   void restore(const Snapshot& s);
   // Go back (or forward) to simulated time t: restores the newest automatic checkpoint at or
-  // before t and replays the command log up to t. Later commands stay in the log until a new
-  // command is typed, which cuts the future off (like an editor's undo).
+  // before t and replays the command log up to t (commands typed at exactly t included; a
+  // blocking command started before t runs to its end, so now() may end up past t). Later
+  // commands stay in the log until a new command is typed, which cuts the future off (like an
+  // editor's undo). t before start_time() means start_time().
   void seek(int64_t t_ms);
   uint64_t state_hash() const;  // FNV-1a over a canonical dump of every object + the clock
 

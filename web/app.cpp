@@ -229,8 +229,17 @@ struct App::Impl {
   bool last_focus_sent = false;
   Rect term_hit;                   // the terminal's text area (for DOM hit tests)
 
-  // stats
-  struct FrameSample { double engine_ms, ui_ms; int pods; int particles; };
+  // stats: per frame, and where the UI's time goes (sections, for frameStats().sections)
+  enum Section { kSecWorld, kSecViews, kSecLayout, kSecInstances, kSecLabels, kSecPanels, kSecEvents, kSecRender, kSecCount };
+  static constexpr const char* kSectionNames[kSecCount] = {"world", "views", "layout", "instances", "labels", "panels", "events", "render"};
+  double sec_ms[kSecCount] = {};
+  struct Timed {  // adds the scope's duration to a section of this frame
+    double& acc;
+    Clock::time_point t0 = Clock::now();
+    explicit Timed(double& a) : acc(a) {}
+    ~Timed() { acc += ms_since(t0); }
+  };
+  struct FrameSample { double engine_ms, ui_ms; int pods; int particles; double sections[kSecCount]; };
   std::deque<FrameSample> samples;
   int last_draw_calls = 0;
 
@@ -507,6 +516,7 @@ void App::Impl::build_ui() {
   // What changed in the world since the last frame? Pod looks only change with a write to the pod
   // (its resourceVersion), so views built from pods are rebuilt only then.
   {
+    Timed timed(sec_ms[kSecWorld]);
     const store::Store& S = st();
     uint64_t h = 1469598103934665603ull;
     auto mix = [&](uint64_t v) { h ^= v; h *= 1099511628211ull; };
@@ -518,6 +528,7 @@ void App::Impl::build_ui() {
     mix(S.replicasets().size() * 31 + S.deployments().size());
     mix(show_system ? 1 : 2);
     if (h != workload_sig) {
+      Timed timed_views(sec_ms[kSecViews]);
       workload_sig = h;
       rollouts.clear();
       for (auto& [k, d] : S.deployments())
@@ -537,6 +548,7 @@ void App::Impl::build_ui() {
   sim_seconds_wrapped = static_cast<float>(std::fmod(static_cast<double>(now() - app.engine_.start_time()) / 1000.0, 600.0));
   top_bar();
   canvas_panel();
+  Timed timed_panels(sec_ms[kSecPanels]);
   if (!narrow) {
     terminal_panel(false);
     deploy_panel(false);
@@ -754,6 +766,7 @@ void App::Impl::top_bar() {
 
 // [SECTION] cluster canvas ========================================================================
 void App::Impl::update_scene(const Rect& area) {
+  Timed timed(sec_ms[kSecLayout]);
   const store::Store& S = st();
   SceneOptions so;
   so.canvas = area;
@@ -805,6 +818,7 @@ void App::Impl::update_scene(const Rect& area) {
 struct DrawnParticle { Vec2 pos; float alpha; bool ok; bool at_service; };
 
 void App::Impl::build_instances() {
+  Timed timed(sec_ms[kSecInstances]);
   const size_t n = cluster.pods.size();
   const float sc = s();
   spot_screen.resize(n);
@@ -1064,7 +1078,8 @@ void App::Impl::canvas_panel() {
     Bar bars[3] = {
         {fmt("pods %d/%lld", nb.pods, static_cast<long long>(nb.node->status.allocatable_pods)), nb.pods_fraction},
         {fmt("cpu %lldm/%s", static_cast<long long>(nb.cpu_requested_milli), alloc.cpu_text.empty() ? "?" : alloc.cpu_text.c_str()), nb.cpu_fraction},
-        {fmt("mem %lldMi/%s", static_cast<long long>(nb.memory_requested_bytes >> 20), alloc.memory_text.empty() ? "?" : alloc.memory_text.c_str()), nb.memory_fraction},
+        {fmt("mem %lldMi/%.1fGi", static_cast<long long>(nb.memory_requested_bytes >> 20),
+             static_cast<double>(alloc.memory_bytes.value_or(0)) / static_cast<double>(1LL << 30)), nb.memory_fraction},
     };
     float bx = a.x + 10 * sc, by = hp.y + fh->FontSize + 6 * sc, bw = ((b.x - a.x) - 20 * sc - 2 * 10 * sc) / 3;
     (void)z;
@@ -1136,6 +1151,7 @@ void App::Impl::canvas_panel() {
 
   // [SECTION] pods: one instanced draw call through an ImDrawList callback
   {
+    Timed timed(sec_ms[kSecInstances]);
     const api::Pod* sel_pod = sel.active && sel.kind == store::Kind::Pod ? S.pods().get(sel.key) : nullptr;
     std::string sel_owner_uid;
     if (sel.active && sel.kind == store::Kind::ReplicaSet) if (auto* rs = S.replicasets().get(sel.key)) sel_owner_uid = rs->metadata.uid;
@@ -1176,6 +1192,7 @@ void App::Impl::canvas_panel() {
   }
 
   // [SECTION] pod labels: image tag inside, name and status below (when there is room)
+  Timed timed_labels(sec_ms[kSecLabels]);
   for (size_t i = 0; i < cluster.pods.size(); ++i) {
     const PodSpot& sp = cluster.pods[i];
     float zcell = (sp.node < 0 ? cluster.tray_cell : cluster.cell) * zoom;
@@ -1620,6 +1637,7 @@ void App::Impl::deploy_panel(bool as_child) {
 
 // [SECTION] events panel ==========================================================================
 static void refresh_events(App::Impl& m, bool force) {
+  App::Impl::Timed timed(m.sec_ms[App::Impl::kSecEvents]);
   const store::Store& S = m.st();
   uint64_t sig = S.resource_version() * 31 + S.events().size();
   if (!force && sig == m.events_sig) return;
@@ -1956,7 +1974,8 @@ void App::Impl::terminal_panel(bool as_child) {
     if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(hint).x < ImGui::GetWindowContentRegionMax().x - bw - 10 * sc) ImGui::TextDisabled("%s", hint);
     else ImGui::NewLine();
   }
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - bw));
+  if (!narrow) ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - bw));
+  else ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - bw));
   if (ImGui::Button(tr("Copy"))) {
     std::string txt = app.selection_text();
     if (txt.empty()) for (auto& l : t.lines()) txt += l.text + "\n";
@@ -2224,14 +2243,20 @@ void App::frame(double real_dt_s) {
   m.step(real_dt_s);
   double engine_ms = ms_since(t0);
   auto t1 = Clock::now();
+  for (double& x : m.sec_ms) x = 0;
   ImGui::NewFrame();
   m.build_ui();
-  ImGui::Render();
-  if (m.gl_ready) m.renderer.upload(m.instances);
+  {
+    Impl::Timed timed(m.sec_ms[Impl::kSecRender]);
+    ImGui::Render();
+    if (m.gl_ready) m.renderer.upload(m.instances);
+  }
   double ui_ms = ms_since(t1);
   std::string plain = term_.take_plain();
   if (!plain.empty()) host_.mirror(plain);
-  m.samples.push_back({engine_ms, ui_ms, m.pod_range.count, m.particles_drawn});
+  Impl::FrameSample sample{engine_ms, ui_ms, m.pod_range.count, m.particles_drawn, {}};
+  for (int i = 0; i < Impl::kSecCount; ++i) sample.sections[i] = m.sec_ms[i];
+  m.samples.push_back(sample);
   while (m.samples.size() > 120) m.samples.pop_front();
   m.last_draw_calls = m.renderer.draw_calls();
   m.renderer.reset_stats();
@@ -2250,6 +2275,7 @@ RunResult App::run_command(std::string_view line) {
 }
 
 void App::pause() { playing_ = false; }
+void App::reset_frame_stats() { impl_->samples.clear(); }
 void App::seek(int64_t t_ms) { impl_->seek(t_ms); }
 int64_t App::furthest_time() const { return impl_->furthest_ms; }
 void App::play(double speed) {
@@ -2278,6 +2304,11 @@ FrameStats App::frame_stats() const {
   f.ui_ms_avg /= s.size();
   std::sort(cpu.begin(), cpu.end());
   f.cpu_ms_p95 = cpu[std::min(cpu.size() - 1, static_cast<size_t>(cpu.size() * 0.95))];
+  for (int i = 0; i < Impl::kSecCount; ++i) {
+    double sum = 0;
+    for (auto& x : s) sum += x.sections[i];
+    f.sections.push_back({Impl::kSectionNames[i], sum / s.size()});
+  }
   f.pods = s.back().pods;
   f.particles = s.back().particles;
   f.draw_calls = impl_->last_draw_calls;

@@ -61,6 +61,7 @@ struct FrameStats {
   double cpu_ms_avg = 0, cpu_ms_p95 = 0, cpu_ms_max = 0;  // engine step + UI build
   double engine_ms_avg = 0, ui_ms_avg = 0;
   int pods = 0, particles = 0, draw_calls = 0;
+  std::vector<std::pair<const char*, double>> sections;  // mean ms per frame of each part of the UI build
 };
 
 class App {
@@ -95,6 +96,7 @@ class App {
   double speed() const { return speed_; }
   int64_t sim_time() const;
   FrameStats frame_stats() const;
+  void reset_frame_stats();
   void set_load(double rps, const std::string& service);  // "<ns>/<name>"; rps 0 = off
   void set_language(Lang l);
 

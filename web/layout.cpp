@@ -219,11 +219,13 @@ SceneLayout layout_scene(const store::Store& s, const SceneOptions& o) {
   SceneLayout L;
   L.canvas = o.canvas;
   const float sc = o.scale, gap = o.gap * sc;
+  L.stacked = o.canvas.w < o.stack_below_w * sc;
+  // Services of the learner's apps; on a phone the API server's `kubernetes` Service (no
+  // selector, no pods behind it) is left out for room.
   std::vector<const api::Service*> svcs;
   for (auto& [key, svc] : s.services())
-    if (svc.metadata.namespace_ != "kube-system") svcs.push_back(&svc);
+    if (svc.metadata.namespace_ != "kube-system" && !(L.stacked && svc.spec.selector.empty())) svcs.push_back(&svc);
 
-  L.stacked = o.canvas.w < o.stack_below_w * sc;
   if (!L.stacked) {
     L.clients = {o.canvas.x, o.canvas.y, o.clients_w * sc, o.canvas.h};
     L.services_area = {L.clients.right() + gap, o.canvas.y, o.services_w * sc, o.canvas.h};

@@ -127,7 +127,7 @@ struct SceneOptions {
   float stack_below_w = 760.f;  // narrower canvases stack (phones)
 };
 
-// Services of every namespace except kube-system, in store order.
+// Services of every namespace except kube-system (on phones only those with a selector), in store order.
 SceneLayout layout_scene(const store::Store& s, const SceneOptions& o);
 
 // [SECTION] motion helpers

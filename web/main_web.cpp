@@ -166,8 +166,12 @@ EMSCRIPTEN_KEEPALIVE const char* kubesim_frame_stats() {
                       {"cpuMsMax", f.cpu_ms_max},    {"engineMs", f.engine_ms_avg}, {"uiMs", f.ui_ms_avg},
                       {"pods", f.pods},              {"particles", f.particles},    {"drawCalls", f.draw_calls},
                       {"playing", g->app->playing()}, {"speed", g->app->speed()}};
+  nlohmann::json sec = nlohmann::json::object();
+  for (auto& [name, ms] : f.sections) sec[name] = ms;
+  j["sections"] = sec;
   return ret(j.dump());
 }
+EMSCRIPTEN_KEEPALIVE void kubesim_reset_frame_stats() { g->app->reset_frame_stats(); }
 EMSCRIPTEN_KEEPALIVE void kubesim_set_load(double rps, const char* service) { g->app->set_load(rps, service ? service : ""); }
 EMSCRIPTEN_KEEPALIVE void kubesim_set_lang(const char* lang) {
   g->app->set_language(lang && std::string(lang) == "ko" ? Lang::Ko : Lang::En);

@@ -43,6 +43,7 @@ void usage(std::FILE* f) {
                "  --nodes N          number of nodes, 1 to %d (default 1)\n"
                "  --scenario NAME    the starting state (default fresh), or a FILE of shell lines run first:%s\n"
                "  --echo             print the prompt and each line before its output, as a terminal shows them\n"
+               "                     (comment and blank lines are left out)\n"
                "  --help             show this help\n"
                "  --version          show the version\n"
                "\n"
@@ -88,13 +89,16 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
   return true;
 }
 
-// Runs lines from a stream (a script or a pipe): continuation lines are joined as bash joins them.
+// Runs lines from a stream (a script or a pipe). Each line is one whole input (an unterminated
+// quote is bash's EOF error, as `bash -c LINE` gives); only a trailing '\' joins the next line.
 int run_stream(kubesim::Engine& engine, std::istream& in, bool echo) {
   int status = 0;
   std::string line, pending;
   bool have_pending = false;
   auto run = [&](const std::string& text) {
-    if (echo) {
+    // comment and blank lines print nothing; --echo leaves them out of the transcript too
+    bool quiet = text.find_first_not_of(" \t") == std::string::npos || text[text.find_first_not_of(" \t")] == '#';
+    if (echo && !quiet) {
       std::string shown;
       size_t i = 0;
       bool first = true;
@@ -120,7 +124,7 @@ int run_stream(kubesim::Engine& engine, std::istream& in, bool echo) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     pending = have_pending ? pending + "\n" + line : line;
     have_pending = true;
-    if (kubesim::Engine::needs_more(pending)) continue;
+    if (kubesim::Engine::line_continues(pending)) continue;
     have_pending = false;
     if (!run(pending)) return status;
   }

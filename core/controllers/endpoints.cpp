@@ -123,7 +123,7 @@ bool EndpointsController::update_member(ServiceState& s, const api::Pod* pod, co
     }
     return true;
   }();
-  const bool saturated_before = s.ready.size() > kMaxCapacity;
+  const size_t ready_before = s.ready.size();
   Sorted* from = nullptr;
   Sorted* to = nullptr;
   Entry before, after;
@@ -133,6 +133,20 @@ bool EndpointsController::update_member(ServiceState& s, const api::Pod* pod, co
     from = index_member(s, pod_key, it->second, false);
     s.members.erase(it);
   } else {
+    if (it != s.members.end()) {
+      // Most pod updates change nothing a Service shows: check without building a Member.
+      const Member& cur = it->second;
+      int64_t transition = 0;
+      const bool ready = pod_ready(*pod, &transition);
+      if (cur.ip == pod->status.pod_ip && cur.node == pod->spec.node_name && cur.uid == pod->metadata.uid &&
+          cur.ready == ready && cur.ready_transition_ms == transition &&
+          cur.terminating == pod->metadata.deletion_ms.has_value() &&
+          cur.terminal == (pod->status.phase == "Succeeded" || pod->status.phase == "Failed")) {
+        bool same_ports = cur.ports.size() == s.ports.size();
+        for (size_t i = 0; same_ports && i < s.ports.size(); ++i) same_ports = cur.ports[i] == find_port(*pod, s.ports[i]);
+        if (same_ports) return false;
+      }
+    }
     Member m = member_of(s, *pod);
     if (it != s.members.end()) {
       if (it->second == m) return false;
@@ -148,13 +162,20 @@ bool EndpointsController::update_member(ServiceState& s, const api::Pod* pod, co
   if (from == &s.terminating_serving) from = nullptr;
   if (to == &s.terminating_serving) to = nullptr;
   if (!from && !to) return false;  // nothing the Endpoints object shows
-  // More than 1000 ready: the object holds the first 1000 ready addresses only, so a change past
-  // the last one kept (or among not-ready pods) leaves it as it is.
-  if (saturated_before && s.ready.size() > kMaxCapacity && s.window_last) {
-    bool touches = (from == &s.ready && before <= *s.window_last) || (to == &s.ready && after <= *s.window_last);
-    if (!touches) return false;
+  if (!s.window_known) return true;
+  // The object holds at most 1000 addresses (ready ones first); a change past the last one shown
+  // leaves it as it is.
+  bool touches = false;
+  const size_t rb = ready_before, ra = s.ready.size();
+  if (from == &s.ready || to == &s.ready) {
+    if (rb <= kMaxCapacity || ra <= kMaxCapacity || !s.last_ready_shown) touches = true;
+    else touches = (from == &s.ready && before <= *s.last_ready_shown) || (to == &s.ready && after <= *s.last_ready_shown);
   }
-  return true;
+  if (!touches && (from == &s.not_ready || to == &s.not_ready) && (rb < kMaxCapacity || ra < kMaxCapacity)) {
+    if (!s.last_not_ready_shown) touches = true;
+    else touches = (from == &s.not_ready && before <= *s.last_not_ready_shown) || (to == &s.not_ready && after <= *s.last_not_ready_shown);
+  }
+  return touches;
 }
 
 void EndpointsController::rebuild_members(ServiceState& s, const store::Key& key, Cluster& cluster) {
@@ -163,7 +184,7 @@ void EndpointsController::rebuild_members(ServiceState& s, const store::Key& key
   s.not_ready.clear();
   s.terminating_serving.clear();
   s.tuples.clear();
-  s.window_last.reset();
+  s.window_known = false;
   s.ready_cache_stale = s.terminating_cache_stale = true;
   for (auto& [pk, pod] : cluster.store.pods().in_namespace(key.namespace_)) update_member(s, &pod, pk);
 }
@@ -239,7 +260,9 @@ void EndpointsController::reconcile_slow(const store::Key& key, ServiceState& s,
   std::map<std::vector<int32_t>, api::EndpointSubset> groups;
   auto add = [&](const Sorted& set, bool ready) {
     for (auto& [ip, uid, pk, node] : set) {
-      const Member& m = s.members.at(pk);
+      auto mit = s.members.find(pk);
+      if (mit == s.members.end()) continue;  // cannot happen: sets only hold members
+      const Member& m = mit->second;
       std::vector<int32_t> resolved;
       for (auto p : m.ports) if (p >= 0) resolved.push_back(p);
       std::vector<int32_t> tuple = m.ports;
@@ -315,6 +338,25 @@ void EndpointsController::reconcile_slow(const store::Key& key, ServiceState& s,
   if (const api::Endpoints* now = st.endpoints().get(key)) s.written_rv = now->metadata.resource_version;
 }
 
+void EndpointsController::remember_window(ServiceState& s) {
+  s.window_known = true;
+  s.last_ready_shown.reset();
+  s.last_not_ready_shown.reset();
+  if (s.ready.size() > kMaxCapacity) {
+    auto e = s.ready.begin();
+    std::advance(e, kMaxCapacity - 1);
+    s.last_ready_shown = *e;
+  }
+  const size_t room = kMaxCapacity - std::min(s.ready.size(), kMaxCapacity);
+  if (s.not_ready.size() > room && room > 0) {
+    auto e = s.not_ready.begin();
+    std::advance(e, room - 1);
+    s.last_not_ready_shown = *e;
+  } else if (s.not_ready.size() > room) {
+    s.last_not_ready_shown = Entry{};  // nothing not-ready is shown: every key is past the window
+  }
+}
+
 void EndpointsController::reconcile(const store::Key& key, Cluster& cluster) {
   auto& st = cluster.store;
   const api::Service* svc = st.services().get(key);
@@ -328,7 +370,7 @@ void EndpointsController::reconcile(const store::Key& key, Cluster& cluster) {
   ServiceState& s = it->second;
   if (s.tuples.size() > 1 || (current && current->subsets.size() > 1)) {
     reconcile_slow(key, s, cluster);
-    s.window_last.reset();
+    s.window_known = false;
     return;
   }
   // One port set for everybody (the usual case): one subset, compared and merged in place.
@@ -372,7 +414,10 @@ void EndpointsController::reconcile(const store::Key& key, Cluster& cluster) {
           equal = cp[i].name == ports[i].name && cp[i].port == ports[i].port && cp[i].protocol == ports[i].protocol;
       }
     }
-    if (equal) return;
+    if (equal) {
+      remember_window(s);
+      return;
+    }
   }
   // Merge: keep the addresses that did not change, build only the new ones.
   auto merge = [&](std::vector<api::EndpointAddress>& old, const Sorted& set, size_t n) {
@@ -424,13 +469,7 @@ void EndpointsController::reconcile(const store::Key& key, Cluster& cluster) {
     st.create(std::move(e));
   }
   if (const api::Endpoints* now = st.endpoints().get(key)) s.written_rv = now->metadata.resource_version;
-  // Remember where the window ends when more than 1000 are ready.
-  s.window_last.reset();
-  if (s.ready.size() > kMaxCapacity) {
-    auto e = s.ready.begin();
-    std::advance(e, kMaxCapacity - 1);
-    s.window_last = *e;
-  }
+  remember_window(s);
 }
 
 bool EndpointsController::process(Cluster& cluster) {
@@ -456,7 +495,8 @@ const std::vector<EndpointsController::Backend>& EndpointsController::ready_back
   if (s.ready_cache_stale) {
     s.ready_cache.clear();
     s.ready_cache.reserve(s.ready.size());
-    for (auto& [ip, uid, pk, node] : s.ready) s.ready_cache.push_back(Backend{pk, ip, node, s.members.at(pk).ports});
+    for (auto& [ip, uid, pk, node] : s.ready)
+      if (auto m = s.members.find(pk); m != s.members.end()) s.ready_cache.push_back(Backend{pk, ip, node, m->second.ports});
     s.ready_cache_stale = false;
   }
   return s.ready_cache;
@@ -469,7 +509,7 @@ const std::vector<EndpointsController::Backend>& EndpointsController::terminatin
   if (s.terminating_cache_stale) {
     s.terminating_cache.clear();
     for (auto& [ip, uid, pk, node] : s.terminating_serving)
-      s.terminating_cache.push_back(Backend{pk, ip, node, s.members.at(pk).ports});
+      if (auto m = s.members.find(pk); m != s.members.end()) s.terminating_cache.push_back(Backend{pk, ip, node, m->second.ports});
     s.terminating_cache_stale = false;
   }
   return s.terminating_cache;

@@ -67,7 +67,10 @@ class EndpointsController {
     std::vector<Backend> ready_cache, terminating_cache;
     bool ready_cache_stale = true, terminating_cache_stale = true;
     uint64_t written_rv = 0;                  // resourceVersion of our last write
-    std::optional<Entry> window_last;         // last address kept when more than 1000 are ready
+    // What the (at most 1000 address) object shows, so pod changes outside it cost nothing:
+    bool window_known = false;
+    std::optional<Entry> last_ready_shown;      // set when more than 1000 are ready
+    std::optional<Entry> last_not_ready_shown;  // set when not all not-ready ones fit
   };
 
   void sync_service(const store::Key& key, Cluster& cluster);
@@ -79,6 +82,7 @@ class EndpointsController {
   Sorted* index_member(ServiceState& s, const store::Key& pod_key, const Member& m, bool add);
   void reconcile(const store::Key& key, Cluster& cluster);
   void reconcile_slow(const store::Key& key, ServiceState& s, Cluster& cluster);
+  static void remember_window(ServiceState& s);
 
   std::map<store::Key, ServiceState> services_;
   std::map<std::string, std::set<store::Key>> services_by_namespace_;

@@ -282,8 +282,9 @@ bool ReplicaSetController::apply_pod(RsState& st, const store::Key& pod_key, con
   r.labeled = labels_contain(pod->metadata.labels, st.template_labels);
   const int64_t min_ready_ms = int64_t{st.min_ready_seconds} * 1000;
   r.available = r.active && r.ready && (min_ready_ms <= 0 || (r.ready_since_ms != 0 && r.ready_since_ms + min_ready_ms < now_ms));
+  // Upstream requeues the ReplicaSet minReadySeconds + 1 s after a pod turns ready.
   if (r.active && r.ready && !r.available && min_ready_ms > 0 && r.ready_since_ms != 0)
-    st.maturing.insert({r.ready_since_ms + min_ready_ms + 1, pod_key});
+    st.maturing.insert({r.ready_since_ms + min_ready_ms + kMaturingSlackMs, pod_key});
   if (r.active) {
     ++st.active;
     if (r.labeled) ++st.labeled;
@@ -362,7 +363,7 @@ void ReplicaSetController::mature(RsState& st, int64_t now_ms) {
     auto it = st.pods.find(key);
     if (it == st.pods.end()) continue;
     PodRecord& r = it->second;
-    if (!r.active || !r.ready || r.available || r.ready_since_ms + min_ready_ms + 1 != at) continue;  // stale entry
+    if (!r.active || !r.ready || r.available || r.ready_since_ms + min_ready_ms + kMaturingSlackMs != at) continue;  // stale
     r.available = true;
     ++st.available;
   }

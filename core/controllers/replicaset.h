@@ -77,6 +77,9 @@ class ReplicaSetController {
  public:
   static constexpr int kBurstReplicas = 500;               // --replicaset burst
   static constexpr int64_t kExpectationsTimeoutMs = 5 * 60 * 1000;
+  // A pod that turned ready is re-checked for availability minReadySeconds + this later
+  // (updatePod: enqueueRSAfter(minReadySeconds + 1 s)).
+  static constexpr int64_t kMaturingSlackMs = 1000;
   // While the owner's ReplicaSets hold at most this many pods, a scale-down ranks every pod on
   // every sync (exact upstream order). Above it, one ranking (the best kRankedPrefix candidates)
   // is reused for up to kRankReuseMs of simulated time while no pod joins the ReplicaSet or

@@ -389,6 +389,12 @@ void Kubelets::handle(const store::Key& key, Cluster& cluster) {
     if (pod->metadata.deletion_ms) cluster.store.remove(store::Kind::Pod, key);
     return;
   }
+  if (it == pods_.end() && !cluster.store.nodes().get("", pod->spec.node_name)) {
+    // Bound to a node that does not exist: no kubelet will ever run it (pod GC removes it when
+    // it is deleted).
+    if (pod->metadata.deletion_ms) cluster.store.remove(store::Kind::Pod, key);
+    return;
+  }
   if (pod->status.phase == "Succeeded" || pod->status.phase == "Failed") {
     if (pod->metadata.deletion_ms && (it == pods_.end() || !it->second.terminating)) {
       if (it == pods_.end()) {
@@ -416,7 +422,26 @@ void Kubelets::handle(const store::Key& key, Cluster& cluster) {
           cluster);
     }
   }
-  if (pod->metadata.deletion_ms && !it->second.terminating) begin_termination(key, *pod, it->second, cluster);
+  if (pod->metadata.deletion_ms && !it->second.terminating) {
+    begin_termination(key, *pod, it->second, cluster);
+  } else if (pod->metadata.deletion_ms && pod->metadata.deletion_grace_period_seconds) {
+    // `kubectl delete --grace-period=N` on a pod that is already terminating shortens the wait.
+    PodRt& rt = it->second;
+    const int64_t grace_ms = std::max<int64_t>(0, *pod->metadata.deletion_grace_period_seconds) * 1000;
+    if (grace_ms < rt.grace_ms) {
+      rt.grace_ms = grace_ms;
+      if (grace_ms == 0) {
+        remove_pod(key, cluster);
+        return;
+      }
+      const int64_t now = cluster.now();
+      const int64_t deadline = *pod->metadata.deletion_ms + timings::draw(cluster.store.rng(), timings::kRemoveAfterExit);
+      if (deadline < rt.done_at_ms) {
+        rt.done_at_ms = std::max(now, deadline);
+        arm(key, rt, sim::TimerKind::TerminationDone, kPodLevel, rt.done_at_ms - now, cluster);
+      }
+    }
+  }
 }
 
 // [SECTION] start: sandbox, images, containers ------------------------------------------------------
@@ -729,7 +754,9 @@ void Kubelets::begin_termination(const store::Key& key, const api::Pod& pod, Pod
   }
   if (delay < 0) delay = std::min(grace_ms, timings::draw(rng, timings::kNeverStartedTeardown));
   delay += timings::draw(rng, timings::kRemoveAfterExit);
-  edit(cluster, key, [now](api::Pod& p) { p.timeline.terminating_ms = now; });
+  if (!pod.timeline.terminating_ms) edit(cluster, key, [now](api::Pod& p) { p.timeline.terminating_ms = now; });
+  rt.grace_ms = grace_ms;
+  rt.done_at_ms = now + delay;
   arm(key, rt, sim::TimerKind::TerminationDone, kPodLevel, delay, cluster);
 }
 

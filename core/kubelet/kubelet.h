@@ -79,6 +79,8 @@ class Kubelets {
     std::string uid, node, ip;
     bool synced = false;
     bool terminating = false;
+    int64_t grace_ms = 0;            // grace period the termination runs with
+    int64_t done_at_ms = 0;          // when the pod object goes away
     uint32_t next_token = 1;
     uint32_t pod_token = 0;          // sync / termination timer token
     std::vector<ContainerRt> containers;

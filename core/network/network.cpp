@@ -596,6 +596,20 @@ HttpResult Network::request(Cluster& c, const std::string& host_in, int32_t port
     return r;
   };
 
+  // An app answered: count it (and the bootcamp app logs one line per request).
+  auto served = [&](const api::Pod& pod) {
+    uint64_t n = ++served_by_pod_[pod.metadata.uid];
+    if (pod.spec.containers.empty()) return;
+    const auto* inf = c.registry.resolve(pod.spec.containers.front().image);
+    if (!inf || inf->app != kubelet::AppKind::Bootcamp) return;
+    int64_t started = c.now();
+    if (!pod.status.container_statuses.empty() && pod.status.container_statuses.front().state.running)
+      started = pod.status.container_statuses.front().state.running->started_ms;
+    auto& log = logs_by_pod_[pod.metadata.uid];
+    log.push_back(kubelet::Registry::request_log(*inf, pod.metadata.name, n, started, c.now()));
+    if (log.size() > 1000) log.pop_front();
+  };
+
   // Deliver to a pod IP:port (after kube-proxy's DNAT, or directly).
   auto to_pod = [&](const api::Pod& pod, int32_t target_port, const std::string& shown_host, int32_t shown_port,
                     const std::string& client_ip) -> HttpResult {
@@ -606,17 +620,7 @@ HttpResult Network::request(Cluster& c, const std::string& host_in, int32_t port
     }
     HttpResult r = serve_from_pod(x, pod, target_port, client_ip);
     if (!r.connected && r.curl_exit == 0) return refused(fl, shown_host, shown_port);
-    if (r.connected) {
-      uint64_t n = ++served_by_pod_[pod.metadata.uid];
-      if (const auto* inf = c.registry.resolve(pod.spec.containers.front().image); inf && inf->app == kubelet::AppKind::Bootcamp) {
-        int64_t started = c.now();
-        if (!pod.status.container_statuses.empty() && pod.status.container_statuses.front().state.running)
-          started = pod.status.container_statuses.front().state.running->started_ms;
-        auto& log = logs_by_pod_[pod.metadata.uid];
-        log.push_back(kubelet::Registry::request_log(*inf, pod.metadata.name, n, started, c.now()));
-        if (log.size() > 1000) log.pop_front();
-      }
-    }
+    if (r.connected) served(pod);
     return r;
   };
 
@@ -743,7 +747,7 @@ HttpResult Network::request(Cluster& c, const std::string& host_in, int32_t port
             return unavailable("error trying to reach service: dial tcp " + pod->status.pod_ip + ":" + std::to_string(target) +
                                ": connect: connection refused");
           if (!r.connected) return unavailable("error trying to reach service: EOF");
-          ++served_by_pod_[pod->metadata.uid];
+          served(*pod);
           return r;
         }
         // services: resolved through the Endpoints object, like the API server does.
@@ -779,7 +783,7 @@ HttpResult Network::request(Cluster& c, const std::string& host_in, int32_t port
               return unavailable("error trying to reach service: dial tcp " + addr.ip + ":" + std::to_string(ep.port) +
                                  ": connect: connection refused");
             if (!r.connected) return unavailable("error trying to reach service: EOF");
-            if (pod) ++served_by_pod_[pod->metadata.uid];
+            if (pod) served(*pod);
             return r;
           }
         }
@@ -873,9 +877,11 @@ HttpResult Network::request(Cluster& c, const std::string& host_in, int32_t port
   r.remote_ip = format_ipv4(ip);
   // A node address?
   std::string node_hit;
-  for (auto& [k, n] : c.store.nodes())
-    for (auto& a : n.status.addresses)
-      if (a.type == "InternalIP" && a.address == format_ipv4(ip)) node_hit = n.metadata.name;
+  const std::string ip_text = format_ipv4(ip);
+  if ((ip >> 16) == ((192u << 8) | 168u))
+    for (auto& [k, n] : c.store.nodes())
+      for (auto& a : n.status.addresses)
+        if (a.type == "InternalIP" && a.address == ip_text) node_hit = n.metadata.name;
   if (!node_hit.empty()) {
     const api::Service* hit = nullptr;
     size_t idx = 0;

@@ -152,26 +152,42 @@ void Scheduler::sync_node(const std::string& name, Cluster& cluster) {
   s.alloc_cpu = a.cpu_milli ? *a.cpu_milli : cap.cpu_milli.value_or(INT64_MAX / 4);
   s.alloc_mem = a.memory_bytes ? *a.memory_bytes : cap.memory_bytes.value_or(INT64_MAX / 4);
   s.alloc_pods = n->status.allocatable_pods > 0 ? n->status.allocatable_pods : n->status.capacity_pods;
+  s.plain = !s.unschedulable && s.not_ready_taint.empty();
+  for (auto& t : s.taints) if (t.effect == "NoSchedule" || t.effect == "NoExecute") s.plain = false;
   node_changed(idx);
 }
 
 void Scheduler::set_spread(Account& a, bool on) {
   if (a.owner.empty() || a.spread == on || a.node < 0) return;
   a.spread = on;
-  auto& m = spread_[a.owner];
+  OwnerSpread& o = spread_[a.owner];
   if (on) {
-    ++m[a.node];
-  } else if (auto it = m.find(a.node); it != m.end() && --it->second <= 0) {
-    m.erase(it);
-    if (m.empty()) spread_.erase(a.owner);
+    ++o.total;
+    if (o.dense.empty() && o.total > 1024) {  // a big ReplicaSet: switch to an array per node
+      o.dense.assign(nodes_.size(), 0);
+      for (auto& [node, n] : o.sparse) o.dense[node] = n;
+      o.sparse.clear();
+    }
+    if (!o.dense.empty()) {
+      if (a.node >= static_cast<int>(o.dense.size())) o.dense.resize(nodes_.size(), 0);
+      ++o.dense[a.node];
+    } else {
+      ++o.sparse[a.node];
+    }
+  } else {
+    --o.total;
+    if (!o.dense.empty()) {
+      if (a.node < static_cast<int>(o.dense.size())) --o.dense[a.node];
+    } else if (auto it = o.sparse.find(a.node); it != o.sparse.end() && --it->second <= 0) {
+      o.sparse.erase(it);
+    }
+    if (o.total <= 0) spread_.erase(a.owner);
   }
 }
 
 int Scheduler::spread_count(const std::string& owner, int node) const {
   auto it = spread_.find(owner);
-  if (it == spread_.end()) return 0;
-  auto n = it->second.find(node);
-  return n == it->second.end() ? 0 : n->second;
+  return it == spread_.end() ? 0 : it->second.count(node);
 }
 
 void Scheduler::account(const store::Key& key, const api::Pod& p) {
@@ -322,7 +338,12 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   const bool best_effort = req.cpu == 0 && req.mem == 0;
 
   // Filter one node; fills `reasons` and tells whether the failure is resolvable by preemption.
+  const bool has_selector = !pod->spec.node_selector.empty();
   auto filter = [&](const NodeState& n, std::vector<std::string>& reasons, bool& resolvable) {
+    // Fast path: a plain node and a pod without a nodeSelector only need room.
+    if (n.plain && !has_selector && n.used.pods + 1 <= n.alloc_pods && (req.cpu == 0 || n.alloc_cpu >= req.cpu + n.used.cpu_milli) &&
+        (req.mem == 0 || n.alloc_mem >= req.mem + n.used.memory_bytes))
+      return true;
     reasons.clear();
     resolvable = false;
     if (n.unschedulable && !tolerates(pod->spec.tolerations, "node.kubernetes.io/unschedulable", "", "NoSchedule")) {
@@ -438,12 +459,18 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   }
 
   // Score the feasible nodes.
-  const double spread_weight = std::log(static_cast<double>(feasible.size()) + 2.0);
+  // ln(n + 2), rounded to 1e-6 so libm differences between platforms (glibc, wasm) cannot change
+  // a score; everything after this is plain IEEE arithmetic.
+  const double spread_weight = std::floor(std::log(static_cast<double>(feasible.size()) + 2.0) * 1e6 + 0.5) / 1e6;
   std::vector<int64_t> spread_raw(feasible.size(), 0);
   int64_t spread_min = INT64_MAX, spread_max = 0;
+  const OwnerSpread* owner_counts = nullptr;
+  if (!owner.empty()) {
+    if (auto it = spread_.find(owner); it != spread_.end()) owner_counts = &it->second;
+  }
   if (!owner.empty()) {
     for (size_t i = 0; i < feasible.size(); ++i) {
-      int cnt = spread_count(owner, feasible[i]);
+      const int cnt = owner_counts ? owner_counts->count(feasible[i]) : 0;
       spread_raw[i] = static_cast<int64_t>(std::llround(cnt * spread_weight + 2.0));  // hostname maxSkew 3
       spread_min = std::min(spread_min, spread_raw[i]);
       spread_max = std::max(spread_max, spread_raw[i]);

@@ -24,6 +24,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "api/types.h"
@@ -69,6 +70,7 @@ class Scheduler {
     bool present = false;
     bool unschedulable = false;
     std::string not_ready_taint;  // synthesized when Ready != True and the taint is not there yet
+    bool plain = true;            // schedulable, Ready, no NoSchedule/NoExecute taints: only resources matter
     std::vector<Taint> taints;
     api::Labels labels;
     int64_t alloc_cpu = 0, alloc_mem = 0, alloc_pods = 110;
@@ -107,7 +109,19 @@ class Scheduler {
   size_t present_nodes_ = 0;
   size_t next_start_node_ = 0;
   std::map<store::Key, Account> accounts_;
-  std::map<std::string, std::map<int, int>> spread_;  // owner uid -> node -> pods (non-terminating)
+  // owner uid -> node -> pods (non-terminating). Small owners use a hash map (only looked up,
+  // never iterated, so its order cannot leak into results); big ones a dense per-node array.
+  struct OwnerSpread {
+    std::unordered_map<int, int> sparse;
+    std::vector<int32_t> dense;
+    int64_t total = 0;
+    int count(int node) const {
+      if (!dense.empty()) return node < static_cast<int>(dense.size()) ? dense[node] : 0;
+      auto it = sparse.find(node);
+      return it == sparse.end() ? 0 : it->second;
+    }
+  };
+  std::map<std::string, OwnerSpread> spread_;
   std::map<store::Key, Pending> pending_;
   std::set<store::Key> dirty_;  // processed in (priority, creation, name) order
   uint64_t generation_ = 0;     // bumps whenever capacity may have been freed or nodes changed

@@ -475,6 +475,7 @@ bool Interp::command_substitution(std::string_view body, std::string& out, const
   --subshell_depth_;
   *sh = std::move(saved);
   exiting_ = false;
+  expansion_error_ = false;
   break_levels = 0;
   continue_pending = false;
   last_subst_status = st;
@@ -579,6 +580,18 @@ bool Interp::expand_parameter(std::string_view body, std::string_view whole, boo
   std::string_view rest = body.substr(n);
   std::string val;
   lookup(name, val, is_set);
+  // name[0], name[@], name[*]: a plain variable is an array of one element
+  if (!rest.empty() && rest[0] == '[' && parse::is_name_start(name[0])) {
+    size_t close = rest.find(']');
+    if (close == std::string_view::npos) return bad();
+    std::string_view idx = rest.substr(1, close - 1);
+    int64_t k = 0;
+    if (idx != "@" && idx != "*") {
+      if (!arithmetic(idx, k, f)) return false;
+      if (k != 0) { val.clear(); is_set = false; }
+    }
+    rest = rest.substr(close + 1);
+  }
   if (rest.empty()) { value = val; return true; }
 
   char op = rest[0];
@@ -612,7 +625,6 @@ bool Interp::expand_parameter(std::string_view body, std::string_view whole, boo
         if (use_alt) {
           if (!expand_string(word, w, f)) return false;
           err(f, "bash: " + std::string(name) + ": " + (w.empty() ? "parameter null or not set" : w) + "\n");
-          stop_ = !in_subshell();
           return false;
         }
         value = val;
@@ -654,7 +666,7 @@ bool Interp::expand_parameter(std::string_view body, std::string_view whole, boo
   if (op == '#' || op == '%') {
     bool longest = rest.size() > 1 && rest[1] == op;
     std::string pat;
-    if (!expand_string(rest.substr(longest ? 2 : 1), pat, f)) return false;
+    if (!expand_pattern(rest.substr(longest ? 2 : 1), pat, f)) return false;
     value = val;
     if (val.size() > 65536) return true;  // kubesim: pattern removal on huge values is skipped
     std::vector<size_t> st = char_starts(val);
@@ -684,7 +696,7 @@ bool Interp::expand_parameter(std::string_view body, std::string_view whole, boo
       if (spec[i] == '/') { slash = i; break; }
     }
     std::string pat, rep;
-    if (!expand_string(spec.substr(0, slash), pat, f)) return false;
+    if (!expand_pattern(spec.substr(0, slash), pat, f)) return false;
     if (slash != std::string_view::npos && !expand_string(spec.substr(slash + 1), rep, f)) return false;
     value = val;
     if (pat.empty() || val.size() > 65536) return true;
@@ -745,7 +757,7 @@ bool Interp::expand_dollar(std::string_view raw, size_t& i, bool quoted, std::ve
     i = j;
     if (body.size() >= 2 && body.front() == '(' && body.back() == ')') {
       int64_t v;
-      if (!arithmetic(body.substr(1, body.size() - 2), v, f)) { stop_ = !in_subshell() ? stop_ : stop_; return false; }
+      if (!arithmetic(body.substr(1, body.size() - 2), v, f)) return false;
       segs.push_back({std::to_string(v), quoted});
       return true;
     }
@@ -795,8 +807,26 @@ bool Interp::expand_dollar(std::string_view raw, size_t& i, bool quoted, std::ve
   return true;
 }
 
-bool Interp::expand_segments(std::string_view raw, std::vector<Seg>& segs, bool& had_quotes, bool tilde, const Fds& f) {
+bool Interp::expand_segments(std::string_view raw, std::vector<Seg>& segs, bool& had_quotes, bool tilde, const Fds& f,
+                             bool pattern) {
   std::string lit;
+  // a quoted character in a pattern matches itself
+  auto quoted_char = [&](char ch) {
+    if (pattern && (ch == '*' || ch == '?' || ch == '[' || ch == ']' || ch == '\\')) lit += '\\';
+    lit += ch;
+  };
+  auto quoted_text = [&](std::string_view t) { for (char ch : t) quoted_char(ch); };
+  auto push_quoted_result = [&](std::vector<Seg>& sg, size_t from) {
+    if (!pattern) return;
+    for (size_t k = from; k < sg.size(); ++k) {
+      std::string esc;
+      for (char ch : sg[k].text) {
+        if (ch == '*' || ch == '?' || ch == '[' || ch == ']' || ch == '\\') esc += '\\';
+        esc += ch;
+      }
+      sg[k].text = std::move(esc);
+    }
+  };
   auto flush = [&]() {
     if (!lit.empty()) segs.push_back({std::move(lit), true});
     lit.clear();
@@ -821,7 +851,7 @@ bool Interp::expand_segments(std::string_view raw, std::vector<Seg>& segs, bool&
     char c = raw[i];
     if (c == '\\') {
       if (i + 1 < raw.size()) {
-        if (raw[i + 1] != '\n') lit += raw[i + 1];
+        if (raw[i + 1] != '\n') quoted_char(raw[i + 1]);
         i += 2;
       } else {
         lit += '\\';
@@ -833,7 +863,7 @@ bool Interp::expand_segments(std::string_view raw, std::vector<Seg>& segs, bool&
       had_quotes = true;
       size_t end = raw.find('\'', i + 1);
       if (end == std::string_view::npos) end = raw.size();
-      lit += raw.substr(i + 1, end - i - 1);
+      quoted_text(raw.substr(i + 1, end - i - 1));
       i = end + 1;
       continue;
     }
@@ -841,7 +871,7 @@ bool Interp::expand_segments(std::string_view raw, std::vector<Seg>& segs, bool&
       had_quotes = true;
       size_t j = i + 2;
       while (j < raw.size() && raw[j] != '\'') j += raw[j] == '\\' ? 2 : 1;
-      lit += expand_escapes(raw.substr(i + 2, std::min(j, raw.size()) - i - 2), nullptr, true);
+      quoted_text(expand_escapes(raw.substr(i + 2, std::min(j, raw.size()) - i - 2), nullptr, true));
       i = j + 1;
       continue;
     }
@@ -853,15 +883,16 @@ bool Interp::expand_segments(std::string_view raw, std::vector<Seg>& segs, bool&
         char d = raw[i];
         if (d == '\\' && i + 1 < raw.size()) {
           char n = raw[i + 1];
-          if (n == '$' || n == '`' || n == '"' || n == '\\') lit += n;
-          else if (n != '\n') { lit += '\\'; lit += n; }
+          if (n == '$' || n == '`' || n == '"' || n == '\\') quoted_char(n);
+          else if (n != '\n') { quoted_char('\\'); quoted_char(n); }
           i += 2;
           continue;
         }
         if (d == '$') {
           flush();
+          size_t before = segs.size();
           if (!expand_dollar(raw, i, true, segs, f)) return false;
-          // an expansion inside quotes always yields a (possibly empty) quoted piece
+          push_quoted_result(segs, before);
           continue;
         }
         if (d == '`') {
@@ -877,10 +908,11 @@ bool Interp::expand_segments(std::string_view raw, std::vector<Seg>& segs, bool&
           std::string out;
           if (!command_substitution(body, out, f)) return false;
           segs.push_back({std::move(out), true});
+          push_quoted_result(segs, segs.size() - 1);
           i = j;
           continue;
         }
-        lit += d;
+        quoted_char(d);
         ++i;
       }
       ++i;  // closing quote
@@ -1063,6 +1095,15 @@ bool Interp::expand_word(std::string_view raw, std::vector<std::string>& fields,
       return false;
     }
   }
+  return true;
+}
+
+bool Interp::expand_pattern(std::string_view raw, std::string& out, const Fds& f) {
+  std::vector<Seg> segs;
+  bool had_quotes = false;
+  if (!expand_segments(raw, segs, had_quotes, true, f, true)) return false;
+  out.clear();
+  for (auto& sg : segs) out += sg.text;
   return true;
 }
 

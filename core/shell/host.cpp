@@ -139,8 +139,17 @@ const api::Container* find_container(const api::Pod& p, const std::string& name)
 }  // namespace
 
 ContainerMachine::ContainerMachine(Cluster& c, Session& s, ContainerSession& cs) : c_(c), s_(s), cs_(cs) {
-  if (const api::Pod* p = find_pod(c, cs.namespace_, cs.pod))
-    if (const api::Container* ct = find_container(*p, cs.container)) image_ = c.registry.resolve(ct->image);
+  const api::Pod* p = find_pod(c, cs.namespace_, cs.pod);
+  if (!p) return;
+  if (const api::Container* ct = find_container(*p, cs.container)) image_ = c.registry.resolve(ct->image);
+  // the kubelet's managed files (kubelet_pods.go managedHostsFileContent; ClusterFirst DNS)
+  kubelet_files_["/etc/hostname"] = cs.pod + "\n";
+  kubelet_files_["/etc/hosts"] =
+      "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+      "fe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n" +
+      p->status.pod_ip + "\t" + cs.pod + "\n";
+  kubelet_files_["/etc/resolv.conf"] = "nameserver 10.96.0.10\nsearch " + cs.namespace_ +
+                                       ".svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5\n";
 }
 
 std::optional<int> ContainerMachine::run_program(Invocation& inv) {
@@ -174,6 +183,11 @@ std::vector<std::string> ContainerMachine::program_names() const {
   return v;
 }
 
+EnvOrder ContainerMachine::shell_env_order() const {
+  if (image_ && image_->app == kubelet::AppKind::Bootcamp) return EnvOrder::Bash4;  // node:6 on Debian jessie
+  return cs_.shell == "bash" ? EnvOrder::Bash5 : EnvOrder::Insertion;
+}
+
 int64_t ContainerMachine::now_ms() const { return c_.now(); }
 void ContainerMachine::sleep_ms(int64_t ms) { if (ms > 0) c_.advance(ms); }
 
@@ -202,6 +216,7 @@ std::vector<std::string> ContainerMachine::base_dirs() const {
 const std::string* ContainerMachine::read_file(const std::string& path) const {
   if (auto it = cs_.files.find(path); it != cs_.files.end()) return &it->second;
   if (cs_.removed.count(path)) return nullptr;
+  if (auto it = kubelet_files_.find(path); it != kubelet_files_.end()) return &it->second;
   if (image_) {
     if (auto it = image_->files.find(path); it != image_->files.end()) return &it->second;
     // the bootcamp image famously carries a core dump at /core (every `ls /` shows it)
@@ -222,6 +237,7 @@ bool ContainerMachine::is_dir(const std::string& path) const {
 std::vector<std::string> ContainerMachine::list_dir(const std::string& path) const {
   std::set<std::string> names;
   for (auto& d : base_dirs()) child_name(path, d, names);
+  for (auto& [k, v] : kubelet_files_) child_name(path, k, names);
   if (image_) {
     for (auto& [k, v] : image_->files) child_name(path, k, names);
     if (image_->app == kubelet::AppKind::Bootcamp) child_name(path, "/core", names);

@@ -2,6 +2,7 @@
 // a small home directory) and a container entered with `kubectl exec -ti POD -- bash` (the
 // image's files, environment and curl). Both implement shell::Machine over the Cluster.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -57,6 +58,7 @@ class ContainerMachine final : public Machine {
   std::string remove_file(const std::string& path) override;
   std::string hostname() const override { return cs_.pod; }
   bool in_container() const override { return true; }
+  EnvOrder shell_env_order() const override;
 
  private:
   std::vector<std::string> base_dirs() const;
@@ -64,6 +66,8 @@ class ContainerMachine final : public Machine {
   Session& s_;
   ContainerSession& cs_;
   const kubelet::ImageInfo* image_ = nullptr;
+  // Files the kubelet mounts into every container (/etc/hosts, /etc/hostname, /etc/resolv.conf).
+  std::map<std::string, std::string> kubelet_files_;
 };
 
 // [SECTION] kubectl exec

@@ -328,6 +328,7 @@ int Interp::run_pipeline(const parse::Pipeline& p, const Fds& f, bool background
       --subshell_depth_;
       *sh = std::move(saved);
       exiting_ = false;
+      expansion_error_ = false;
       break_levels = 0;
       continue_pending = false;
       InStream& next = streams[i % 2];
@@ -380,7 +381,7 @@ bool Interp::apply_redirects(const std::vector<parse::Redirect>& rs, Fds& f, Own
   using R = parse::Redirect;
   for (auto& r : rs) {
     std::string target;
-    if (!expand_string(r.word, target, orig)) return false;
+    if (!expand_string(r.word, target, orig)) { expansion_error_ = true; return false; }
     auto set_fd = [&](int fd, const Sink& k) {
       if (fd == 1) f.out = k;
       else if (fd == 2) f.err = k;
@@ -514,9 +515,10 @@ int Interp::run_simple(const parse::Command& c, const Fds& f, bool background) {
     std::vector<std::string> fields;
     if (declaration && parse::is_assignment(w)) {
       std::string v;
-      if (!expand_string(w, v, f)) return 1;
+      if (!expand_string(w, v, f)) { expansion_error_ = true; return 1; }
       fields.push_back(std::move(v));
     } else if (!expand_word(w, fields, f)) {
+      expansion_error_ = true;
       return 1;
     }
     if (argv.empty() && !fields.empty()) {
@@ -537,7 +539,7 @@ int Interp::run_simple(const parse::Command& c, const Fds& f, bool background) {
     bool append = eq > 0 && a[eq - 1] == '+';
     std::string name = a.substr(0, append ? eq - 1 : eq);
     std::string value;
-    if (!expand_string(std::string_view(a).substr(eq + 1), value, f)) return 1;
+    if (!expand_string(std::string_view(a).substr(eq + 1), value, f)) { expansion_error_ = true; return 1; }
     if (append) value = sh->get(name) + value;
     assigns.emplace_back(std::move(name), std::move(value));
   }
@@ -576,6 +578,7 @@ int Interp::run_compound(const parse::Command& c, const Fds& f, bool background)
       if (exiting_) st = exit_status_;
       *sh = std::move(saved);
       exiting_ = false;
+      expansion_error_ = false;
       break;
     }
     case C::Group:
@@ -599,7 +602,7 @@ int Interp::run_compound(const parse::Command& c, const Fds& f, bool background)
       std::vector<std::string> items;
       for (auto& w : c.for_words) {
         std::vector<std::string> fields;
-        if (!expand_word(w, fields, rf)) return 1;
+        if (!expand_word(w, fields, rf)) { expansion_error_ = true; return 1; }
         for (auto& x : fields) items.push_back(std::move(x));
         if (items.size() > kMaxExpandedWords) {
           err(rf, "bash: too many words (kubesim allows " + std::to_string(kMaxExpandedWords) + ")\n");
@@ -741,6 +744,12 @@ bool needs_more(std::string_view text) {
   if (e) return false;
   size_t n = 0;
   while (n < text.size() && text[text.size() - 1 - n] == '\\') ++n;
+  return n % 2 == 1;
+}
+
+bool line_continues(std::string_view line) {
+  size_t n = 0;
+  while (n < line.size() && line[line.size() - 1 - n] == '\\') ++n;
   return n % 2 == 1;
 }
 

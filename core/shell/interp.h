@@ -80,7 +80,7 @@ class Interp {
   std::string abs_path(const std::string& p) const;  // relative to the cwd, normalized
   Env environment_for(const Call& c, const std::string& program_path) const;
   int dispatch(Call& c);                      // builtin → utility → program → not found
-  bool stopped() const { return stop_ || exiting_; }
+  bool stopped() const { return stop_ || exiting_ || expansion_error_; }
   void request_exit(int status) { exiting_ = true; exit_status_ = status; }
   void stop_line() { stop_ = true; }
   bool in_subshell() const { return subshell_depth_ > 0; }
@@ -127,7 +127,10 @@ class Interp {
 
   // expansion internals
   struct Seg { std::string text; bool quoted; };
-  bool expand_segments(std::string_view raw, std::vector<Seg>& segs, bool& had_quotes, bool tilde, const Fds& f);
+  // pattern: keep quoted glob characters literal by escaping them with '\' (for ${x#pat}, ${x/pat/r})
+  bool expand_segments(std::string_view raw, std::vector<Seg>& segs, bool& had_quotes, bool tilde, const Fds& f,
+                       bool pattern = false);
+  bool expand_pattern(std::string_view raw, std::string& out, const Fds& f);
   bool expand_dollar(std::string_view raw, size_t& i, bool quoted, std::vector<Seg>& segs, const Fds& f);
   bool expand_parameter(std::string_view body, std::string_view whole, bool quoted, std::string& value,
                         bool& is_set_out, const Fds& f);
@@ -139,6 +142,9 @@ class Interp {
   int subshell_depth_ = 0;
   bool stop_ = false;
   bool exiting_ = false;
+  // an expansion error (${x?}, $((1/0)), bad substitution) abandons the rest of the line, as in
+  // an interactive bash; a subshell's error ends only the subshell
+  bool expansion_error_ = false;
   int exit_status_ = 0;
   size_t output_bytes_ = 0;
   bool output_truncated_ = false;

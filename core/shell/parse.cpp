@@ -57,6 +57,13 @@ bool skip_backquoted(std::string_view s, size_t& i, Error& err) {
 // After "$": handles $( … ), $(( … )), ${ … }; anything else is a plain character.
 static bool skip_dollar(std::string_view s, size_t& i, int depth, Error& err) {
   // i points at '$'
+  if (i + 1 < s.size() && s[i + 1] == '\'') {  // $'…' (ANSI-C quoting: backslash escapes inside)
+    size_t j = i + 2;
+    while (j < s.size() && s[j] != '\'') j += s[j] == '\\' ? 2 : 1;
+    if (j >= s.size()) { err = incomplete('\''); i = s.size(); return false; }
+    i = j + 1;
+    return true;
+  }
   if (i + 1 < s.size() && s[i + 1] == '(') {
     if (depth + 1 > kMaxNestingDepth) { err = too_deep(); return false; }
     i += 2;

@@ -8,6 +8,19 @@
 //
 // Limits (bash has none; a browser tab needs them): see [SECTION] limits. Each one answers with a
 // clear message and a non-zero status instead of hanging or growing without bound.
+//
+// Choices, so that the terminal looks like an *interactive* bash 5.2 on the learner's computer:
+//  * errors carry bash's interactive prefix ("bash: foo: command not found", exit 127;
+//    "bash: syntax error near unexpected token `&&'", exit 2) — no "line N:" as scripts get;
+//  * `cmd &` prints "[N] PID" on stderr, then the command's own output; a program that keeps
+//    running (kubectl proxy) stays a Running job until `kill %N`; bash's "[N]+  Done …" and
+//    "[N]+  Terminated …" notices come before the next prompt (a kill is noticed one line later);
+//  * `exit` prints "exit" (stderr); inside `kubectl exec -ti` stdout and stderr are one TTY stream;
+//  * pipes work between any commands; the text utilities (grep head tail wc sort uniq cut tr tee
+//    awk-one-liners xargs base64 cat seq) read them; kubectl/curl/minikube ignore stdin;
+//  * not supported, with a message: here-documents (<<), functions, case, [[ ]], history
+//    expansion (!!), process substitution; no pathname globbing (a pattern stays as typed,
+//    which is what bash prints when nothing matches).
 #pragma once
 #include <cstdint>
 #include <map>
@@ -171,6 +184,10 @@ int run_argv(Session& s, ShellState& sh, Machine& m, const std::vector<std::stri
 // True when bash would show its "> " continuation prompt for this text (unterminated quote,
 // trailing backslash, `&&` / `|` at the end, an unfinished if/for/while).
 bool needs_more(std::string_view text);
+// True when the line ends in an unescaped backslash: an explicit continuation. Scripts (the CLI
+// reading a file or a pipe, scenario files) join only these; any other line is a whole input,
+// as `bash -c LINE` would see it.
+bool line_continues(std::string_view line);
 
 // Bash's job notices ("[1]+  Done                    sleep 5") due before the next prompt.
 void report_jobs(Session& s, int64_t now_ms, Output& out);

@@ -25,8 +25,10 @@ enum class Kind : uint8_t { Pod, ReplicaSet, Deployment, Service, Endpoints, Nod
 struct Key {
   std::string namespace_;
   std::string name;
-  auto operator<=>(const Key&) const = default;
-  bool operator==(const Key&) const = default;
+  // Explicit comparisons: Emscripten's libc++ 14 has no operator<=> for std::string.
+  bool operator<(const Key& o) const { int c = namespace_.compare(o.namespace_); return c != 0 ? c < 0 : name < o.name; }
+  bool operator==(const Key& o) const { return namespace_ == o.namespace_ && name == o.name; }
+  bool operator!=(const Key& o) const { return !(*this == o); }
   std::string str() const { return namespace_.empty() ? name : namespace_ + "/" + name; }
 };
 

@@ -16,9 +16,11 @@ const report = { target_ms_at_10000: TARGET_MS, runs: [] };
 let failed = false;
 
 async function measure(page, label, seconds = 5) {
-  await sleep(seconds * 1000);  // frameStats keeps the last 120 frames
+  await page.evaluate(() => window.kubesim.frameStats(true));  // start a fresh window (it keeps ≤ 120 frames)
+  await sleep(seconds * 1000);
   const f = await page.evaluate(() => window.kubesim.frameStats());
-  console.log(`  ${label.padEnd(28)} cpu ${f.cpuMs.toFixed(2)} ms (p95 ${f.cpuMsP95.toFixed(2)}, engine ${f.engineMs.toFixed(2)}, ui ${f.uiMs.toFixed(2)}) pods drawn ${f.pods}, draw calls ${f.drawCalls}`);
+  const sec = Object.entries(f.sections || {}).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(", ");
+  console.log(`  ${label.padEnd(28)} cpu ${f.cpuMs.toFixed(2)} ms (p95 ${f.cpuMsP95.toFixed(2)}, engine ${f.engineMs.toFixed(2)}, ui ${f.uiMs.toFixed(2)}) pods drawn ${f.pods}, draw calls ${f.drawCalls}, ${f.frames} frames\n    ui: ${sec}`);
   return { label, ...f };
 }
 

@@ -52,9 +52,10 @@ void make_ready(Cluster& c, const store::Key& k) {
   });
 }
 
-int count_events(Cluster& c, const std::string& reason) {
+int count_events(Cluster& c, const std::string& reason, const std::string& object = "") {
   int n = 0;
-  for (auto& [k, e] : c.store.events()) if (e.reason == reason) n += e.count;
+  for (auto& [k, e] : c.store.events())
+    if (e.reason == reason && (object.empty() || e.involved_object.name == object)) n += e.count;
   return n;
 }
 
@@ -166,21 +167,20 @@ TEST_CASE("replica set status counts follow pod changes") {
 
 TEST_CASE("a terminating pod is replaced at once and no longer counted") {
   Cluster c;
+  c.bootstrap();
   store::Key k;
   REQUIRE(c.store.create(make_rs("web", 2), &k).ok);
-  c.settle();
+  c.advance(30000);
   auto pods = pods_of(c, k);
   REQUIRE(pods.size() == 2);
-  // A pod that is being deleted (still present, deletionTimestamp set).
-  c.store.update_pod(pods[0], [&](api::Pod& p) {
-    p.spec.node_name = "elsewhere";
-    p.metadata.deletion_ms = c.now() + 30000;
-    p.metadata.deletion_grace_period_seconds = 30;
-  });
+  REQUIRE(c.store.replicasets().get(k)->status.ready_replicas == 2);
+  REQUIRE(controllers::delete_pod_gracefully(c, pods[0]).ok);  // as `kubectl delete pod` does
   c.settle();
-  CHECK(pods_of(c, k).size() == 2);                   // a replacement exists
-  CHECK(pods_of(c, k, false).size() == 3);            // the terminating one is still there
+  CHECK(pods_of(c, k).size() == 2);         // a replacement exists at once
+  CHECK(pods_of(c, k, false).size() == 3);  // the terminating one is still there
   CHECK(c.store.replicasets().get(k)->status.replicas == 2);
+  c.advance(35000);
+  CHECK(pods_of(c, k, false).size() == 2);
 }
 
 TEST_CASE("minReadySeconds delays availability until the ready time has passed") {
@@ -195,6 +195,8 @@ TEST_CASE("minReadySeconds delays availability until the ready time has passed")
   CHECK(c.store.replicasets().get(k)->status.ready_replicas == 1);
   CHECK(c.store.replicasets().get(k)->status.available_replicas == 0);
   c.advance(10000);  // exactly minReadySeconds: not yet (available means strictly longer)
+  CHECK(c.store.replicasets().get(k)->status.available_replicas == 0);
+  c.advance(999);    // the controller looks again minReadySeconds + 1 s after the pod turned ready
   CHECK(c.store.replicasets().get(k)->status.available_replicas == 0);
   c.advance(1);
   CHECK(c.store.replicasets().get(k)->status.available_replicas == 1);
@@ -299,19 +301,33 @@ TEST_CASE("graceful deletion sets deletionTimestamp to now plus the grace period
 
 TEST_CASE("deleting a replica set deletes its pods through the garbage collector") {
   Cluster c;
+  c.bootstrap();
   store::Key k;
   REQUIRE(c.store.create(make_rs("web", 2), &k).ok);
-  c.settle();
+  c.advance(30000);
+  const std::string uid = c.store.replicasets().get(k)->metadata.uid;
   auto pods = pods_of(c, k);
   REQUIRE(pods.size() == 2);
-  // One of them runs on a node (graceful), the other never got one (immediate).
-  c.store.update_pod(pods[0], [](api::Pod& p) { p.spec.node_name = "n1"; p.status.phase = "Running"; });
-  c.settle();
   REQUIRE(c.store.remove(store::Kind::ReplicaSet, k).ok);
   c.settle();
-  CHECK(c.store.pods().get(pods[1]) == nullptr);
-  const api::Pod* p0 = c.store.pods().get(pods[0]);
-  REQUIRE(p0);
-  CHECK(p0->metadata.deletion_ms.has_value());
-  CHECK(count_events(c, "SuccessfulCreate") == 2);  // nothing recreated them
+  // Running pods terminate gracefully (Terminating for 30 s), nothing recreates them.
+  for (auto& pk : pods) {
+    const api::Pod* p = c.store.pods().get(pk);
+    REQUIRE(p);
+    CHECK(p->metadata.deletion_ms.has_value());
+  }
+  CHECK(count_events(c, "SuccessfulCreate", "web") == 2);
+  c.advance(35000);
+  CHECK(c.store.pods_owned_by(uid).empty());
+
+  // A pod that never got a node goes at once.
+  REQUIRE(c.store.create(make_rs("lonely", 1), &k).ok);
+  c.store.update_node({"", "minikube"}, [](api::Node& n) { n.spec.unschedulable = true; });
+  c.settle();
+  auto lonely = pods_of(c, k);
+  REQUIRE(lonely.size() == 1);
+  CHECK(c.store.pods().get(lonely[0])->spec.node_name.empty());
+  REQUIRE(c.store.remove(store::Kind::ReplicaSet, k).ok);
+  c.settle();
+  CHECK(c.store.pods().get(lonely[0]) == nullptr);
 }

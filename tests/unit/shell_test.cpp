@@ -111,6 +111,7 @@ TEST_CASE("single and double quotes follow bash's backslash rules") {
   CHECK(t.out("echo 'it'\\''s'") == "it's\n");
   CHECK(t.out("echo 'a\\b'") == "a\\b\n");
   CHECK(t.out("echo $'tab\\there'") == "tab\there\n");
+  CHECK(t.out("echo $'it\\'s'") == "it's\n");
   CHECK(t.out("echo \"\" | wc -l") == "1\n");
 }
 
@@ -122,7 +123,16 @@ TEST_CASE("variables expand plain, braced, with defaults, lengths and patterns")
   CHECK(t.out("echo ${s#* } ${s% *} ${s/o/0} ${s//o/0} ${s:1:3} ${s^^}") == "world hello hell0 world hell0 w0rld ell HELLO WORLD\n");
   CHECK(t.out("echo ${z:=set}; echo $z") == "set\nset\n");
   CHECK(t.err("echo ${a b}") == "bash: ${a b}: bad substitution\n");
+  // quoted pattern characters match themselves
+  CHECK(t.out("x='a*b'; echo \"${x/\\*/STAR}\" ${x%%\\**} ${x#\"a\"}") == "aSTARb a *b\n");
+  // a plain variable is an array of one element
+  CHECK(t.out("echo ${x[0]} ${x[@]} \"[${x[1]}]\"") == "a*b a*b []\n");
   CHECK(t.err("echo ${nothing?is missing}") == "bash: nothing: is missing\n");
+  // an expansion error abandons the rest of the line (interactive bash), a subshell's only the subshell
+  CHECK(t.run("echo ${zz?oops}; echo after") == "bash: zz: oops\n");
+  CHECK(t.run("echo $((1/0)); echo after") == "bash: 1/0: division by 0 (error token is \"0\")\n");
+  CHECK(t.run("echo $(echo ${zz?oops}); echo after") == "bash: zz: oops\n\nafter\n");
+  CHECK(t.run("cd /nope; echo after") == "bash: cd: /nope: No such file or directory\nafter\n");
 }
 
 TEST_CASE("unquoted expansions split into words, quoted ones do not") {

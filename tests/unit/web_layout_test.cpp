@@ -151,17 +151,24 @@ TEST_CASE("the scene puts clients, Services and the cluster side by side, or sta
   api::Service svc;
   svc.metadata.name = "web";
   svc.metadata.namespace_ = "default";
+  svc.spec.selector = {{"app", "web"}};
   REQUIRE(s.create(svc).ok);
+  api::Service api_server;  // like `kubernetes`: no selector, left out on phones
+  api_server.metadata.name = "kubernetes";
+  api_server.metadata.namespace_ = "default";
+  REQUIRE(s.create(api_server).ok);
   SceneOptions o;
   o.canvas = {0, 0, 1200, 600};
   SceneLayout wide = layout_scene(s, o);
   CHECK_FALSE(wide.stacked);
-  REQUIRE(wide.services.size() == 1);
+  REQUIRE(wide.services.size() == 2);
   CHECK(wide.host_client.x < wide.services[0].rect.x);
   CHECK(wide.services[0].rect.right() < wide.cluster_area.x);
   o.canvas = {0, 0, 380, 500};
   SceneLayout narrow = layout_scene(s, o);
   CHECK(narrow.stacked);
+  REQUIRE(narrow.services.size() == 1);
+  CHECK(narrow.services[0].service->metadata.name == "web");
   CHECK(narrow.cluster_area.y > narrow.services[0].rect.bottom());
 }
 
