@@ -74,6 +74,7 @@ void main() {
   vec3 body = v_color.rgb;
   float lw = max(1.5, 2.0 * u_px);   // ring width
   float rr = r + lw * 1.6;           // status ring radius, just outside the body
+  float pad = min(9.0 * u_px, max(3.0, r * 0.9));  // as in pod.vert: the room around the body
   vec4 o = vec4(0.0);
 
   // A soft shadow gives the pods some depth on the dark canvas.
@@ -124,10 +125,10 @@ void main() {
   }
 
   if (flash > 0.0) {  // a request just arrived: a halo that widens and fades
-    float hr = r + (1.0 - flash) * 9.0 * u_px;
+    float hr = r + (1.0 - flash) * (pad - 1.0);
     o = over(o, vec3(1.0), 0.7 * flash * ring(d, hr, lw));
   }
-  if (selected > 0.0) o = over(o, vec3(1.0), selected * ring(d, r + 7.5 * u_px, max(1.2, 1.5 * u_px)));
+  if (selected > 0.0) o = over(o, vec3(1.0), selected * ring(d, r + pad - 1.2, max(1.2, 1.5 * u_px)));
 
   frag = o * alpha;
 }

@@ -18,8 +18,10 @@ flat out vec4 v_color;
 flat out vec4 v_params;
 
 void main() {
-  // Room around the body for the status ring, the selection ring and the request halo.
-  float extent = a_geom.z + 9.0 * u_px + 3.0;
+  // Room around the body for the status ring, the selection ring and the request halo; tiny pods
+  // (big clusters) get a tighter quad so software rasterisers do not shade empty pixels.
+  float pad = min(9.0 * u_px, max(3.0, a_geom.z * 0.9));
+  float extent = a_geom.z + pad + 2.0;
   vec2 local = a_corner * extent;
   vec2 pos = a_geom.xy + local;
   v_local = local;

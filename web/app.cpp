@@ -184,6 +184,12 @@ struct App::Impl {
   std::vector<Vec2> spot_screen;                      // per cluster.pods, this frame
   std::vector<float> spot_radius;
   std::vector<float> spot_flash;
+  // Looks per spot. A look only changes with a write to its pod, except the time-driven ones
+  // (pull progress, grace and back-off countdowns, fades): those are recomputed every frame, the
+  // rest only when the store or the layout changed. A steady 10,000-pod cluster costs little.
+  std::vector<PodLook> spot_look;
+  std::vector<uint8_t> spot_dynamic;
+  uint64_t layout_gen = 0, looks_gen = ~0ull, looks_rv = ~0ull;
   int particles_drawn = 0;
   const PodSpot* hovered = nullptr;
   Selection sel;
@@ -193,6 +199,8 @@ struct App::Impl {
   // deployments and pod counts (rebuilt when a pod, ReplicaSet or Deployment changes)
   std::vector<RolloutView> rollouts;
   uint64_t pods_sig = 0, workload_sig = 0;
+  uint64_t world_rv = ~0ull;   // the store's resourceVersion when the signatures were computed
+  bool world_system = false;
   struct Counts { int total = 0, running = 0, pending = 0, terminating = 0, failing = 0; } counts;
 
   // events
@@ -515,9 +523,12 @@ void App::Impl::build_ui() {
   // The Deployment panel's model; the canvas meter needs it too.
   // What changed in the world since the last frame? Pod looks only change with a write to the pod
   // (its resourceVersion), so views built from pods are rebuilt only then.
-  {
+  // (A store whose resourceVersion did not move changed nowhere: skip the scan.)
+  if (st().resource_version() != world_rv || show_system != world_system) {
     Timed timed(sec_ms[kSecWorld]);
     const store::Store& S = st();
+    world_rv = S.resource_version();
+    world_system = show_system;
     uint64_t h = 1469598103934665603ull;
     auto mix = [&](uint64_t v) { h ^= v; h *= 1099511628211ull; };
     for (auto& [k, p] : S.pods()) mix(p.metadata.resource_version);
@@ -804,6 +815,7 @@ void App::Impl::update_scene(const Rect& area) {
   lo.include_system = show_system;
   lo.now_ms = now();
   cluster = layout_cluster(S, lo);
+  ++layout_gen;
   palette = palette_by_replicaset(S);
   spot_palette.resize(cluster.pods.size());
   spot_of.clear();
@@ -826,6 +838,19 @@ void App::Impl::build_instances() {
   spot_flash.assign(n, 0.f);
   const float dt = ImGui::GetIO().DeltaTime;
   const bool smooth = n <= 2500;
+  const int64_t t_now = now();
+  const bool all = looks_gen != layout_gen || looks_rv != st().resource_version() || spot_look.size() != n;
+  looks_gen = layout_gen;
+  looks_rv = st().resource_version();
+  spot_look.resize(n);
+  spot_dynamic.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (!all && !spot_dynamic[i]) continue;
+    PodLook l = look_of(*cluster.pods[i].pod, t_now);
+    spot_look[i] = l;
+    spot_dynamic[i] = l.appear < 1.f || l.state == PodState::ContainerCreating || l.state == PodState::Terminating ||
+                      l.state == PodState::ImagePullBackOff || l.state == PodState::CrashLoopBackOff || l.state == PodState::Deleted;
+  }
   for (size_t i = 0; i < n; ++i) {
     const PodSpot& sp = cluster.pods[i];
     Vec2 w = sp.pos;
@@ -1165,7 +1190,7 @@ void App::Impl::canvas_panel() {
       float r = spot_radius[i];
       cull = r + 12 * sc;
       if (p.x < ca.x - cull || p.y < ca.y - cull || p.x > ca.right() + cull || p.y > ca.bottom() + cull) continue;
-      PodLook look = look_of(*sp.pod, t_now);
+      const PodLook& look = spot_look[i];
       if (look.state == PodState::Deleted && look.alpha <= 0.f) continue;
       int pi = spot_palette[i];
       Rgba c = pi < 0 ? neutral_color() : palette_color(pi);
@@ -1199,7 +1224,7 @@ void App::Impl::canvas_panel() {
     float r = spot_radius[i];
     Vec2 p = spot_screen[i];
     if (r < 11 * sc || p.x < ca.x - zcell || p.y < ca.y - zcell || p.x > ca.right() + zcell || p.y > ca.bottom() + zcell) continue;
-    PodLook look = look_of(*sp.pod, t_now);
+    const PodLook& look = spot_look[i];
     float alpha = look.alpha * look.appear;
     if (alpha <= 0.02f) continue;
     std::string tag = sp.pod->spec.containers.empty() ? "" : image_tag(sp.pod->spec.containers[0].image);

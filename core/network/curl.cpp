@@ -177,8 +177,13 @@ std::string write_out(const std::string& fmt, const Transfer& t, std::string& wa
     char ch = fmt[i];
     if (ch == '\\' && i + 1 < fmt.size()) {
       char n = fmt[++i];
-      out += n == 'n' ? '\n' : n == 't' ? '\t' : n == 'r' ? '\r' : n == '\\' ? '\\' : n;
-      if (n != 'n' && n != 't' && n != 'r' && n != '\\') out.insert(out.size() - 1, "\\");
+      switch (n) {
+        case 'n': out += '\n'; break;
+        case 't': out += '\t'; break;
+        case 'r': out += '\r'; break;
+        case '\\': out += '\\'; break;
+        default: out += '\\'; out += n; break;  // curl leaves unknown escapes as they are
+      }
       continue;
     }
     if (ch == '%' && i + 1 < fmt.size() && fmt[i + 1] == '%') { out += '%'; ++i; continue; }

@@ -393,7 +393,7 @@ TEST_CASE("get all prints one table per type with kind-prefixed names and blank 
   CHECK(w.get({"pod/web-1", "svc/kubernetes"}).out.find("\n\nNAME ") != std::string::npos);
 }
 
-TEST_CASE("-A adds a NAMESPACE column to namespaced kinds") {
+TEST_CASE("get -A adds a NAMESPACE column to namespaced kinds") {
   World w;
   w.pod("web-1");
   w.pod("coredns-66bc5c9577-x7k2p", "kube-system");
@@ -403,7 +403,7 @@ TEST_CASE("-A adds a NAMESPACE column to namespaced kinds") {
         "kube-system   coredns-66bc5c9577-x7k2p   0/1     Pending   0          0s\n");
 }
 
-TEST_CASE("--show-labels and -L add label columns, -l and --field-selector filter") {
+TEST_CASE("get --show-labels and -L add label columns, -l and --field-selector filter") {
   World w;
   api::Pod& a = w.pod("a");
   (void)a;
@@ -435,7 +435,7 @@ TEST_CASE("--show-labels and -L add label columns, -l and --field-selector filte
   CHECK(none.err == "No resources found in default namespace.\n");
 }
 
-TEST_CASE("--sort-by orders rows by a JSONPath value, missing values first") {
+TEST_CASE("get --sort-by orders rows by a JSONPath value, missing values first") {
   World w;
   w.at(2 * kMin);
   w.pod("a");
