@@ -77,6 +77,19 @@ void main() {
   float pad = min(9.0 * u_px, max(3.0, r * 0.9));  // as in pod.vert: the room around the body
   vec4 o = vec4(0.0);
 
+  // Tiny pods (thousands on screen): no rings, one dot. Running pods show their ReplicaSet's
+  // colour, so old and new revisions still read at a glance; other states show the state colour.
+  if (r < 5.0 * u_px) {
+    vec3 c = state == 2 ? body : state == 0 ? mix(body, vec3(0.5), 0.6) : state == 1 ? mix(body, kSky, 0.5)
+           : state == 3 ? kAmber : state == 4 ? vec3(0.45) : (state >= 5 && state <= 7) || state == 9 ? kRed
+           : kGrey;
+    float a = state == 0 || state == 4 || state == 10 ? 0.55 : 1.0;
+    o = over(o, c, a * disc(d, r));
+    if (selected > 0.0) o = over(o, vec3(1.0), selected * ring(d, r + pad - 1.2, max(1.2, 1.5 * u_px)));
+    frag = o * alpha;
+    return;
+  }
+
   // A soft shadow gives the pods some depth on the dark canvas.
   o = over(o, vec3(0.0), 0.35 * clamp((r + 3.0 * u_px - d) / (4.0 * u_px), 0.0, 1.0));
 

@@ -158,7 +158,6 @@ struct App::Impl {
   double load_rps = 0;
   std::string load_service;  // "<ns>/<name>"
   bool scrubbing = false;
-  int64_t scrub_target = -1;
 
   // panel rects (framebuffer px)
   Rect top_rect, canvas_rect, terminal_rect, deploy_rect, side_rect;
@@ -179,7 +178,18 @@ struct App::Impl {
   Rect layout_area;
   std::unordered_map<std::string, int> palette;
   std::vector<int> spot_palette;  // per cluster.pods
-  std::unordered_map<const api::Pod*, int> spot_of;  // pod → index in cluster.pods
+  std::unordered_map<const api::Pod*, int> spot_of_;  // pod → index in cluster.pods (built on demand)
+  uint64_t spot_of_gen = ~0ull;
+  const std::unordered_map<const api::Pod*, int>& spot_of() {
+    if (spot_of_gen != layout_gen) {
+      spot_of_gen = layout_gen;
+      spot_of_.clear();
+      spot_of_.reserve(cluster.pods.size() * 2);
+      for (size_t i = 0; i < cluster.pods.size(); ++i)
+        if (!cluster.pods[i].tombstone) spot_of_[cluster.pods[i].pod] = static_cast<int>(i);
+    }
+    return spot_of_;
+  }
   std::unordered_map<std::string, Vec2> smooth_pos;   // uid → displayed world position
   std::vector<Vec2> spot_screen;                      // per cluster.pods, this frame
   std::vector<float> spot_radius;
@@ -187,9 +197,8 @@ struct App::Impl {
   // Looks per spot. A look only changes with a write to its pod, except the time-driven ones
   // (pull progress, grace and back-off countdowns, fades): those are recomputed every frame, the
   // rest only when the store or the layout changed. A steady 10,000-pod cluster costs little.
-  std::vector<PodLook> spot_look;
   std::vector<uint8_t> spot_dynamic;
-  uint64_t layout_gen = 0, looks_gen = ~0ull, looks_rv = ~0ull;
+  uint64_t layout_gen = 0, looks_gen = ~0ull;
   int particles_drawn = 0;
   const PodSpot* hovered = nullptr;
   Selection sel;
@@ -198,13 +207,17 @@ struct App::Impl {
 
   // deployments and pod counts (rebuilt when a pod, ReplicaSet or Deployment changes)
   std::vector<RolloutView> rollouts;
-  uint64_t pods_sig = 0, workload_sig = 0;
+  uint64_t workload_sig = 0;
   uint64_t world_rv = ~0ull;   // the store's resourceVersion when the signatures were computed
   bool world_system = false;
+  bool world_dirty = true;     // the store changed: looks and views are refreshed this frame
+  Clock::time_point world_at{};
+  uint64_t views_sig = 0;      // workload_sig the Deployment views were built for
+  std::vector<StateCounts> counted;  // live pods by look per palette index (from the canvas pass)
   struct Counts { int total = 0, running = 0, pending = 0, terminating = 0, failing = 0; } counts;
 
   // events
-  std::vector<const api::Event*> events_sorted;
+  std::vector<api::Event> events_sorted;  // copies: the store may drop events between refreshes
   uint64_t events_sig = 0;
   int64_t mirror_events_ms = 0;
   bool events_warnings_only = false;
@@ -285,7 +298,6 @@ struct App::Impl {
   const Cluster& cl() const { return app.engine_.cluster(); }
   const store::Store& st() const { return app.engine_.cluster().store; }
   int64_t now() const { return app.engine_.now(); }
-  void submit(const std::string& line);
   std::string continuation;  // lines of an unfinished command (bash's "> " prompt)
   std::string prompt() const { return continuation.empty() ? app.engine_.prompt() : "> "; }
   // A line entered at the prompt (typed or pasted): echoed, then run, or kept when bash would
@@ -479,6 +491,7 @@ void App::Impl::seek(int64_t t) {
   smooth_pos.clear();
   layout_sig = 0;
   events_sig = 0;
+  events_sorted.clear();  // the old pointers belong to the replaced world
   describe_rv = 0;
   mirror_events_ms = now();
 }
@@ -520,40 +533,26 @@ static void begin_panel(const char* id, const Rect& r, ImGuiWindowFlags extra = 
 
 void App::Impl::build_ui() {
   layout_panels();
-  // The Deployment panel's model; the canvas meter needs it too.
-  // What changed in the world since the last frame? Pod looks only change with a write to the pod
-  // (its resourceVersion), so views built from pods are rebuilt only then.
-  // (A store whose resourceVersion did not move changed nowhere: skip the scan.)
-  if (st().resource_version() != world_rv || show_system != world_system) {
-    Timed timed(sec_ms[kSecWorld]);
+  // Did the world change since the last frame? A store whose resourceVersion did not move changed
+  // nowhere. When it did, the canvas rebuilds its layout and looks in one pass over the pods. Big
+  // clusters do that at most 4 to 10 times a second; looks that move with time (pull progress,
+  // countdowns, fades) are still updated every frame.
+  {
     const store::Store& S = st();
-    world_rv = S.resource_version();
-    world_system = show_system;
-    uint64_t h = 1469598103934665603ull;
-    auto mix = [&](uint64_t v) { h ^= v; h *= 1099511628211ull; };
-    for (auto& [k, p] : S.pods()) mix(p.metadata.resource_version);
-    mix(S.pods().size());
-    pods_sig = h;
-    for (auto& [k, rs] : S.replicasets()) mix(rs.metadata.resource_version);
-    for (auto& [k, d] : S.deployments()) mix(d.metadata.resource_version);
-    mix(S.replicasets().size() * 31 + S.deployments().size());
-    mix(show_system ? 1 : 2);
-    if (h != workload_sig) {
-      Timed timed_views(sec_ms[kSecViews]);
-      workload_sig = h;
-      rollouts.clear();
-      for (auto& [k, d] : S.deployments())
-        if (d.metadata.namespace_ != "kube-system") rollouts.push_back(rollout_view(S, d, palette, now()));
-      counts = {};
-      for (auto& [k, p] : S.pods()) {
-        if (!show_system && is_system_pod(p)) continue;
-        ++counts.total;
-        PodState ps = look_of(p, now()).state;
-        if (ps == PodState::Running) ++counts.running;
-        else if (ps == PodState::Pending) ++counts.pending;
-        else if (ps == PodState::Terminating) ++counts.terminating;
-        else if (ps == PodState::ErrImagePull || ps == PodState::ImagePullBackOff || ps == PodState::CrashLoopBackOff || ps == PodState::Failed) ++counts.failing;
-      }
+    bool changed = S.resource_version() != world_rv || show_system != world_system;
+    double min_ms = S.pods().size() < 2000 ? 0 : S.pods().size() < 5000 ? 100 : 250;
+    if (changed && ms_since(world_at) >= min_ms) {
+      Timed timed(sec_ms[kSecWorld]);
+      world_rv = S.resource_version();
+      world_system = show_system;
+      world_at = Clock::now();
+      world_dirty = true;
+      uint64_t w = 1469598103934665603ull;
+      auto mixw = [&](uint64_t v) { w ^= v; w *= 1099511628211ull; };
+      for (auto& [k, rs] : S.replicasets()) mixw(rs.metadata.resource_version);
+      for (auto& [k, d] : S.deployments()) mixw(d.metadata.resource_version);
+      mixw(S.replicasets().size() * 31 + S.deployments().size());
+      workload_sig = w;
     }
   }
   sim_seconds_wrapped = static_cast<float>(std::fmod(static_cast<double>(now() - app.engine_.start_time()) / 1000.0, 600.0));
@@ -756,7 +755,6 @@ void App::Impl::top_bar() {
       int64_t t = t0 + static_cast<int64_t>(f * static_cast<double>(t1 - t0));
       // Seeking replays from a checkpoint: do it when the target moved by at least 100 ms.
       if (std::llabs(t - now()) >= 100) seek(t);
-      scrub_target = t;
     } else if (scrubbing) {
       scrubbing = false;
       if (now() < furthest_ms) {
@@ -786,14 +784,17 @@ void App::Impl::update_scene(const Rect& area) {
 
   // The layout depends on the set of pods, where they are bound and which tombstones still fade:
   // recompute only when that signature changes (a steady cluster of 10,000 pods costs nothing).
-  uint64_t sig = pods_sig;
+  uint64_t sig = world_rv;  // (the layout is rebuilt when the store changed: see build_ui)
   auto mix = [&](uint64_t v) { sig ^= v; sig *= 1099511628211ull; };
   mix(S.nodes().size());
   mix(S.replicasets().size());
   mix(S.deployments().size());
   LookTiming timing;
   const auto& tombs = S.pod_tombstones();
-  for (auto it = tombs.rbegin(); it != tombs.rend(); ++it) {
+  // Fading ghosts of deleted pods: only in clusters small enough to watch single pods (each one
+  // that finishes fading changes the layout).
+  const bool ghosts = S.pods().size() <= 2000;
+  for (auto it = tombs.rbegin(); ghosts && it != tombs.rend(); ++it) {
     if (!tombstone_visible(*it, now(), timing)) {
       if (it->timeline.deleted_ms + timing.tombstone_fade_ms <= now()) break;  // older ones are gone too
       continue;
@@ -806,24 +807,21 @@ void App::Impl::update_scene(const Rect& area) {
   uint32_t bits[4];
   std::memcpy(bits, &ca, sizeof bits);
   for (uint32_t b : bits) mix(b);
-  if (sig == layout_sig && layout_sig != 0) return;
+  if (sig == layout_sig && layout_sig != 0 && !world_dirty) return;
   layout_sig = sig;
+  world_dirty = false;
 
   LayoutOptions lo;
   lo.area = ca;
   lo.scale = s();
   lo.include_system = show_system;
   lo.now_ms = now();
+  if (!ghosts) lo.timing.tombstone_fade_ms = 0;
   cluster = layout_cluster(S, lo);
   ++layout_gen;
   palette = palette_by_replicaset(S);
   spot_palette.resize(cluster.pods.size());
-  spot_of.clear();
-  spot_of.reserve(cluster.pods.size() * 2);
-  for (size_t i = 0; i < cluster.pods.size(); ++i) {
-    spot_palette[i] = pod_palette(*cluster.pods[i].pod, palette);
-    if (!cluster.pods[i].tombstone) spot_of[cluster.pods[i].pod] = static_cast<int>(i);
-  }
+  for (size_t i = 0; i < cluster.pods.size(); ++i) spot_palette[i] = pod_palette(*cluster.pods[i].pod, palette);
   if (smooth_pos.size() > cluster.pods.size() * 2 + 64) smooth_pos.clear();
 }
 
@@ -839,17 +837,46 @@ void App::Impl::build_instances() {
   const float dt = ImGui::GetIO().DeltaTime;
   const bool smooth = n <= 2500;
   const int64_t t_now = now();
-  const bool all = looks_gen != layout_gen || looks_rv != st().resource_version() || spot_look.size() != n;
+  // Fresh layout: its looks were computed with it; count pods for the summary and, per
+  // ReplicaSet, for the Deployment panel. Otherwise only the time-driven looks move.
+  const bool fresh = looks_gen != layout_gen || spot_dynamic.size() != n;
   looks_gen = layout_gen;
-  looks_rv = st().resource_version();
-  spot_look.resize(n);
   spot_dynamic.resize(n);
+  if (fresh) {
+    counted.assign(counted.size(), StateCounts{});
+    counts = {};
+  }
+  auto dynamic = [](const PodLook& l) {
+    return l.appear < 1.f || l.state == PodState::ContainerCreating || l.state == PodState::Terminating ||
+           l.state == PodState::ImagePullBackOff || l.state == PodState::CrashLoopBackOff || l.state == PodState::Deleted;
+  };
   for (size_t i = 0; i < n; ++i) {
-    if (!all && !spot_dynamic[i]) continue;
-    PodLook l = look_of(*cluster.pods[i].pod, t_now);
-    spot_look[i] = l;
-    spot_dynamic[i] = l.appear < 1.f || l.state == PodState::ContainerCreating || l.state == PodState::Terminating ||
-                      l.state == PodState::ImagePullBackOff || l.state == PodState::CrashLoopBackOff || l.state == PodState::Deleted;
+    PodSpot& sp = cluster.pods[i];
+    if (!fresh) {
+      if (spot_dynamic[i]) { sp.look = look_of(*sp.pod, t_now); spot_dynamic[i] = dynamic(sp.look); }
+      continue;
+    }
+    spot_dynamic[i] = dynamic(sp.look);
+    if (sp.tombstone) continue;
+    PodState ps = sp.look.state;
+    ++counts.total;
+    if (ps == PodState::Running) ++counts.running;
+    else if (ps == PodState::Pending) ++counts.pending;
+    else if (ps == PodState::Terminating) ++counts.terminating;
+    else if (ps == PodState::ErrImagePull || ps == PodState::ImagePullBackOff || ps == PodState::CrashLoopBackOff || ps == PodState::Failed) ++counts.failing;
+    int pi = spot_palette[i];
+    if (pi >= 0) {
+      if (static_cast<size_t>(pi) >= counted.size()) counted.resize(static_cast<size_t>(pi) + 1);
+      counted[static_cast<size_t>(pi)][static_cast<size_t>(ps)]++;
+    }
+  }
+  if (fresh || workload_sig != views_sig) {
+    // The Deployment panel's model (and the rollout meter's): from the counts above.
+    Timed timed_views(sec_ms[kSecViews]);
+    views_sig = workload_sig;
+    rollouts.clear();
+    for (auto& [k, d] : st().deployments())
+      if (d.metadata.namespace_ != "kube-system") rollouts.push_back(rollout_view(st(), d, palette, t_now, &counted));
   }
   for (size_t i = 0; i < n; ++i) {
     const PodSpot& sp = cluster.pods[i];
@@ -1016,8 +1043,8 @@ void App::Impl::canvas_panel() {
       for (auto& ss : ep->subsets)
         for (auto& a : ss.addresses) {
           const api::Pod* p = S.pods().get(a.target_ref.namespace_.empty() ? svc.metadata.namespace_ : a.target_ref.namespace_, a.target_ref.name);
-          auto it = p ? spot_of.find(p) : spot_of.end();
-          if (it == spot_of.end()) continue;
+          auto it = p ? spot_of().find(p) : spot_of().end();
+          if (it == spot_of().end()) continue;
           Vec2 q = spot_screen[it->second];
           dl->AddLine(iv(sb.out), iv(q), rgba(0.31f, 0.61f, 1.f, selected ? 0.45f : 0.16f), 1.2f * sc);
         }
@@ -1090,7 +1117,6 @@ void App::Impl::canvas_panel() {
     dl->AddRect(a, b, selected ? rgba(1, 1, 1, 0.9f) : ready ? col(kBorder) : col(kBad, 0.8f), rnd, 0, (selected ? 2.f : 1.f) * sc);
     if (nb.header.empty() || zoom * nb.header.h < 30 * sc) continue;
     // Header: name, Ready chip, capacity bars (requests of pods bound to the node / allocatable).
-    float z = std::min(zoom, 1.6f);
     ImFont* fh = font_ui;
     ImVec2 hp(a.x + 10 * sc, a.y + 7 * sc);
     dl->AddText(fh, fh->FontSize, hp, col(kText), nb.node->metadata.name.c_str());
@@ -1107,7 +1133,6 @@ void App::Impl::canvas_panel() {
              static_cast<double>(alloc.memory_bytes.value_or(0)) / static_cast<double>(1LL << 30)), nb.memory_fraction},
     };
     float bx = a.x + 10 * sc, by = hp.y + fh->FontSize + 6 * sc, bw = ((b.x - a.x) - 20 * sc - 2 * 10 * sc) / 3;
-    (void)z;
     for (auto& bar : bars) {
       dl->AddText(font_small, font_small->FontSize, ImVec2(bx, by), col(kDim), bar.label.c_str());
       float yb = by + font_small->FontSize + 2 * sc;
@@ -1146,7 +1171,7 @@ void App::Impl::canvas_panel() {
         auto slash = it->pod.find('/');
         const api::Pod* p = slash == std::string::npos ? S.pods().get("default", it->pod)
                                                        : S.pods().get(it->pod.substr(0, slash), it->pod.substr(slash + 1));
-        if (p) { auto f = spot_of.find(p); if (f != spot_of.end()) idx = f->second; }
+        if (p) { auto f = spot_of().find(p); if (f != spot_of().end()) idx = f->second; }
       }
       if (it->client.rfind("node/", 0) == 0) {  // from a node's shell (minikube ssh)
         std::string nn = it->client.substr(5);
@@ -1158,7 +1183,7 @@ void App::Impl::canvas_panel() {
         std::string pn = it->client.substr(4);
         auto slash = pn.find('/');
         const api::Pod* p = slash == std::string::npos ? S.pods().get("default", pn) : S.pods().get(pn.substr(0, slash), pn.substr(slash + 1));
-        if (p) { auto f = spot_of.find(p); if (f != spot_of.end()) from = spot_screen[f->second]; }
+        if (p) { auto f = spot_of().find(p); if (f != spot_of().end()) from = spot_screen[f->second]; }
         if (!has_svc) { sin = sout = from; }
       }
       Vec2 to = idx >= 0 ? spot_screen[idx] : sout;
@@ -1180,7 +1205,10 @@ void App::Impl::canvas_panel() {
     const api::Pod* sel_pod = sel.active && sel.kind == store::Kind::Pod ? S.pods().get(sel.key) : nullptr;
     std::string sel_owner_uid;
     if (sel.active && sel.kind == store::Kind::ReplicaSet) if (auto* rs = S.replicasets().get(sel.key)) sel_owner_uid = rs->metadata.uid;
-    std::string sel_node = sel.active && sel.kind == store::Kind::Node ? sel.key.name : std::string();
+    int sel_node = -1;  // a selected node lights up its pods
+    if (sel.active && sel.kind == store::Kind::Node)
+      for (size_t ni = 0; ni < cluster.nodes.size(); ++ni)
+        if (cluster.nodes[ni].node->metadata.name == sel.key.name) sel_node = static_cast<int>(ni);
     instances.clear();
     instances.reserve(cluster.pods.size() + 16);
     float cull = 0;
@@ -1190,7 +1218,7 @@ void App::Impl::canvas_panel() {
       float r = spot_radius[i];
       cull = r + 12 * sc;
       if (p.x < ca.x - cull || p.y < ca.y - cull || p.x > ca.right() + cull || p.y > ca.bottom() + cull) continue;
-      const PodLook& look = spot_look[i];
+      const PodLook& look = cluster.pods[i].look;
       if (look.state == PodState::Deleted && look.alpha <= 0.f) continue;
       int pi = spot_palette[i];
       Rgba c = pi < 0 ? neutral_color() : palette_color(pi);
@@ -1206,6 +1234,7 @@ void App::Impl::canvas_panel() {
       float selv = 0.f;
       if (sel_pod && sp.pod == sel_pod) selv = 1.f;
       else if (!sel_owner_uid.empty()) { if (auto* o = sp.pod->metadata.controller_ref(); o && o->uid == sel_owner_uid) selv = 0.6f; }
+      else if (sel_node >= 0 && sp.node == sel_node) selv = 0.35f;
       if (hovered == &sp && selv < 0.5f) selv = 0.45f;
       in.selected = selv;
       in.flash = spot_flash[i];
@@ -1224,7 +1253,7 @@ void App::Impl::canvas_panel() {
     float r = spot_radius[i];
     Vec2 p = spot_screen[i];
     if (r < 11 * sc || p.x < ca.x - zcell || p.y < ca.y - zcell || p.x > ca.right() + zcell || p.y > ca.bottom() + zcell) continue;
-    const PodLook& look = spot_look[i];
+    const PodLook& look = cluster.pods[i].look;
     float alpha = look.alpha * look.appear;
     if (alpha <= 0.02f) continue;
     std::string tag = sp.pod->spec.containers.empty() ? "" : image_tag(sp.pod->spec.containers[0].image);
@@ -1505,7 +1534,11 @@ void App::Impl::deploy_panel(bool as_child) {
         ImVec2 a(p.x + i * (tw + 6 * sc), p.y);
         dl->AddRectFilled(a, ImVec2(a.x + tw, a.y + th), col(kPanel2), 6 * sc);
         dl->AddText(font_small, font_small->FontSize, ImVec2(a.x + 8 * sc, a.y + 4 * sc), col(kDim), tiles[i].label);
-        dl->AddText(font_big, font_big->FontSize, ImVec2(a.x + 8 * sc, a.y + 4 * sc + font_small->FontSize + 2 * sc), col(tiles[i].c), tiles[i].value.c_str());
+        // big numbers (10000/10000) fall back to a smaller font to stay inside the tile
+        ImFont* vf = font_big->CalcTextSizeA(font_big->FontSize, FLT_MAX, 0, tiles[i].value.c_str()).x > tw - 14 * sc ? font_head : font_big;
+        if (vf->CalcTextSizeA(vf->FontSize, FLT_MAX, 0, tiles[i].value.c_str()).x > tw - 14 * sc) vf = font_small;
+        dl->AddText(vf, vf->FontSize, ImVec2(a.x + 8 * sc, a.y + 4 * sc + font_small->FontSize + 2 * sc + (font_big->FontSize - vf->FontSize) * 0.6f),
+                    col(tiles[i].c), tiles[i].value.c_str());
       }
       ImGui::Dummy(ImVec2(avail, th));
     }
@@ -1562,20 +1595,35 @@ void App::Impl::deploy_panel(bool as_child) {
       ImGui::PopTextWrapPos();
       ImVec2 p = ImGui::GetCursorScreenPos();
       int avail_pods = std::min(v.available, v.pods_existing);
-      for (int i = 0; i < slots + v.pods_terminating; ++i) {
-        ImVec2 a(p.x + i * (box + 4 * sc), p.y), b(a.x + box, a.y + box);
-        if (i < avail_pods) dl->AddRectFilled(a, b, col(kGood, 0.85f), 3 * sc);
-        else if (i < v.pods_existing) dl->AddRectFilled(a, b, col(kWarn, 0.75f), 3 * sc);
-        else if (i < slots) {
-          bool surge_slot = i >= v.desired;
-          dl->AddRect(a, b, surge_slot ? col(kAccent, 0.8f) : col(kDim, 0.7f), 3 * sc, 0, 1.2f * sc);
-          if (surge_slot) dl->AddLine(ImVec2(a.x + 3 * sc, b.y - 3 * sc), ImVec2(b.x - 3 * sc, a.y + 3 * sc), col(kAccent, 0.5f), 1.f * sc);
-        } else {
-          dl->AddRectFilled(a, b, rgba(0.5f, 0.5f, 0.52f, 0.35f), 3 * sc);  // terminating: not counted
+      if (slots + v.pods_terminating <= 40) {
+        // One box per pod slot: available, existing but not available, free, surge; then terminating.
+        for (int i = 0; i < slots + v.pods_terminating; ++i) {
+          ImVec2 a(p.x + i * (box + 4 * sc), p.y), b(a.x + box, a.y + box);
+          if (i < avail_pods) dl->AddRectFilled(a, b, col(kGood, 0.85f), 3 * sc);
+          else if (i < v.pods_existing) dl->AddRectFilled(a, b, col(kWarn, 0.75f), 3 * sc);
+          else if (i < slots) {
+            bool surge_slot = i >= v.desired;
+            dl->AddRect(a, b, surge_slot ? col(kAccent, 0.8f) : col(kDim, 0.7f), 3 * sc, 0, 1.2f * sc);
+            if (surge_slot) dl->AddLine(ImVec2(a.x + 3 * sc, b.y - 3 * sc), ImVec2(b.x - 3 * sc, a.y + 3 * sc), col(kAccent, 0.5f), 1.f * sc);
+          } else {
+            dl->AddRectFilled(a, b, rgba(0.5f, 0.5f, 0.52f, 0.35f), 3 * sc);  // terminating: not counted
+          }
+          if (i >= slots) continue;
+          if (i == v.desired - 1 && v.budget.max_surge > 0)
+            dl->AddLine(ImVec2(b.x + 2 * sc, a.y - 2 * sc), ImVec2(b.x + 2 * sc, b.y + 2 * sc), col(kText, 0.6f), 1.f * sc);
         }
-        if (i >= slots) continue;
-        if (i == v.desired - 1 && v.budget.max_surge > 0)
-          dl->AddLine(ImVec2(b.x + 2 * sc, a.y - 2 * sc), ImVec2(b.x + 2 * sc, b.y + 2 * sc), col(kText, 0.6f), 1.f * sc);
+      } else {
+        // Too many pods for boxes: the same shares as one bar, with a tick at `desired`.
+        box = 14 * sc;
+        float total = static_cast<float>(slots + v.pods_terminating);
+        auto x_at = [&](float n) { return p.x + avail * n / total; };
+        float y1 = p.y + box;
+        dl->AddRect(ImVec2(x_at(0), p.y), ImVec2(x_at(static_cast<float>(v.desired)), y1), col(kDim, 0.7f), 3 * sc, 0, 1.2f * sc);
+        dl->AddRect(ImVec2(x_at(static_cast<float>(v.desired)), p.y), ImVec2(x_at(static_cast<float>(slots)), y1), col(kAccent, 0.8f), 3 * sc, 0, 1.2f * sc);
+        dl->AddRectFilled(ImVec2(x_at(0), p.y), ImVec2(x_at(static_cast<float>(avail_pods)), y1), col(kGood, 0.85f), 3 * sc);
+        dl->AddRectFilled(ImVec2(x_at(static_cast<float>(avail_pods)), p.y), ImVec2(x_at(static_cast<float>(v.pods_existing)), y1), col(kWarn, 0.75f));
+        dl->AddRectFilled(ImVec2(x_at(static_cast<float>(slots)), p.y), ImVec2(x_at(total), y1), rgba(0.5f, 0.5f, 0.52f, 0.35f));
+        dl->AddLine(ImVec2(x_at(static_cast<float>(v.desired)), p.y - 2 * sc), ImVec2(x_at(static_cast<float>(v.desired)), y1 + 2 * sc), col(kText, 0.7f), 1.5f * sc);
       }
       ImGui::Dummy(ImVec2(avail, box + 2 * sc));
       ImGui::PushTextWrapPos(0);
@@ -1584,10 +1632,18 @@ void App::Impl::deploy_panel(bool as_child) {
       ImGui::PopTextWrapPos();
       p = ImGui::GetCursorScreenPos();
       int ub = std::max(v.budget.max_unavailable, v.unavailable_in_use);
-      for (int i = 0; i < ub; ++i) {
-        ImVec2 a(p.x + i * (box + 4 * sc), p.y), b(a.x + box, a.y + box);
-        if (i < v.unavailable_in_use) dl->AddRectFilled(a, b, i < v.budget.max_unavailable ? col(kWarn, 0.8f) : col(kBad, 0.9f), 3 * sc);
-        else dl->AddRect(a, b, col(kWarn, 0.7f), 3 * sc, 0, 1.2f * sc);
+      if (ub <= 40) {
+        for (int i = 0; i < ub; ++i) {
+          ImVec2 a(p.x + i * (box + 4 * sc), p.y), b(a.x + box, a.y + box);
+          if (i < v.unavailable_in_use) dl->AddRectFilled(a, b, i < v.budget.max_unavailable ? col(kWarn, 0.8f) : col(kBad, 0.9f), 3 * sc);
+          else dl->AddRect(a, b, col(kWarn, 0.7f), 3 * sc, 0, 1.2f * sc);
+        }
+      } else {
+        float w_budget = avail * static_cast<float>(v.budget.max_unavailable) / static_cast<float>(ub);
+        float w_used = avail * static_cast<float>(v.unavailable_in_use) / static_cast<float>(ub);
+        dl->AddRect(p, ImVec2(p.x + w_budget, p.y + box), col(kWarn, 0.7f), 3 * sc, 0, 1.2f * sc);
+        dl->AddRectFilled(p, ImVec2(p.x + std::min(w_used, w_budget), p.y + box), col(kWarn, 0.8f), 3 * sc);
+        if (w_used > w_budget) dl->AddRectFilled(ImVec2(p.x + w_budget, p.y), ImVec2(p.x + w_used, p.y + box), col(kBad, 0.9f));
       }
       if (ub == 0) { ImGui::PushTextWrapPos(0); ImGui::TextDisabled("%s", tr("(none: every desired pod must stay available)")); ImGui::PopTextWrapPos(); }
       else ImGui::Dummy(ImVec2(avail, box + 2 * sc));
@@ -1666,32 +1722,38 @@ static void refresh_events(App::Impl& m, bool force) {
   const store::Store& S = m.st();
   uint64_t sig = S.resource_version() * 31 + S.events().size();
   if (!force && sig == m.events_sig) return;
-  // Many events (big clusters): refresh a few times a second, not every frame.
-  if (!force && S.events().size() > 5000 && ms_since(m.events_at) < 250) return;
+  // Many events (big clusters): refresh once a second, not every frame.
+  if (!force && S.events().size() > 5000 && ms_since(m.events_at) < 1000) return;
   m.events_at = Clock::now();
   m.events_sig = sig;
-  std::vector<const api::Event*> all;
-  all.reserve(S.events().size());
-  for (auto& [k, e] : S.events()) all.push_back(&e);
-  auto newer = [](const api::Event* a, const api::Event* b) {
+  auto newer = [](const api::Event* a, const api::Event* b) {  // integers only: no string compares
     if (a->last_ms != b->last_ms) return a->last_ms < b->last_ms;
     if (a->first_ms != b->first_ms) return a->first_ms < b->first_ms;
-    return a->metadata.name < b->metadata.name;
+    return a->metadata.resource_version < b->metadata.resource_version;
   };
   const size_t keep = 400;
-  if (all.size() > keep) {
-    std::nth_element(all.begin(), all.end() - keep, all.end(), newer);
-    all.erase(all.begin(), all.end() - keep);
+  // Time only moves forward between seeks, so an event that is not newer than the oldest one we
+  // keep cannot enter the list: compare one integer per event and sort only the candidates.
+  int64_t threshold = m.events_sorted.size() >= keep && !force ? m.events_sorted.front().last_ms : INT64_MIN;
+  std::vector<const api::Event*> cand;
+  for (auto& [k, e] : S.events())
+    if (e.last_ms >= threshold) cand.push_back(&e);
+  if (cand.size() > keep) {
+    std::nth_element(cand.begin(), cand.end() - keep, cand.end(), newer);
+    cand.erase(cand.begin(), cand.end() - keep);
   }
-  std::sort(all.begin(), all.end(), newer);
-  m.events_sorted = std::move(all);
+  std::sort(cand.begin(), cand.end(), newer);
+  m.events_sorted.clear();
+  m.events_sorted.reserve(cand.size());
+  for (auto* e : cand) m.events_sorted.push_back(*e);
 }
 
 void App::Impl::mirror_new_events() {
   refresh_events(*this, false);
   int sent = 0, skipped = 0;
   int64_t newest = mirror_events_ms;
-  for (auto* e : events_sorted) {
+  for (auto& ev : events_sorted) {
+    const api::Event* e = &ev;
     if (e->last_ms <= mirror_events_ms) continue;
     newest = std::max(newest, e->last_ms);
     if (sent >= 4) { ++skipped; continue; }
@@ -1710,61 +1772,70 @@ void App::Impl::events_panel(bool as_child) {
   ImGui::Checkbox(tr("warnings only"), &events_warnings_only);
   ImGui::SameLine();
   events_filter.Draw(tr("filter"), std::max(80 * sc, ImGui::GetContentRegionAvail().x * 0.5f));
-  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable |
-                          ImGuiTableFlags_SizingFixedFit;
-  if (ImGui::BeginTable("events", 5, flags)) {
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("LAST SEEN", ImGuiTableColumnFlags_WidthFixed, 70 * sc);
-    ImGui::TableSetupColumn("TYPE", ImGuiTableColumnFlags_WidthFixed, 62 * sc);
-    ImGui::TableSetupColumn("REASON", ImGuiTableColumnFlags_WidthFixed, 120 * sc);
-    ImGui::TableSetupColumn("OBJECT", ImGuiTableColumnFlags_WidthFixed, 200 * sc);
-    ImGui::TableSetupColumn("MESSAGE", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableHeadersRow();
-    std::vector<const api::Event*> shown;
-    shown.reserve(events_sorted.size());
-    for (auto* e : events_sorted) {
-      if (events_warnings_only && e->type != "Warning") continue;
-      if (events_filter.IsActive()) {
-        std::string hay = e->reason + " " + e->involved_object.kind + "/" + e->involved_object.name + " " + e->message;
-        if (!events_filter.PassFilter(hay.c_str())) continue;
-      }
-      shown.push_back(e);
+  std::vector<const api::Event*> shown;
+  shown.reserve(events_sorted.size());
+  for (auto& ev : events_sorted) {
+    const api::Event* e = &ev;
+    if (events_warnings_only && e->type != "Warning") continue;
+    if (events_filter.IsActive()) {
+      std::string hay = e->reason + " " + e->involved_object.kind + "/" + e->involved_object.name + " " + e->message;
+      if (!events_filter.PassFilter(hay.c_str())) continue;
     }
-    ImGuiListClipper clip;
-    clip.Begin(static_cast<int>(shown.size()));
-    while (clip.Step()) {
-      for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
-        const api::Event* e = shown[i];
-        ImGui::TableNextRow();
-        ImGui::PushID(i);
-        ImGui::TableNextColumn();
-        bool warn = e->type == "Warning";
-        std::string age = short_duration(now() - e->last_ms);
-        if (e->count > 1) age += fmt(" (x%d)", e->count);
-        if (ImGui::Selectable(age.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
-          const auto& o = e->involved_object;
-          store::Kind k = o.kind == "Pod" ? store::Kind::Pod : o.kind == "ReplicaSet" ? store::Kind::ReplicaSet
-                        : o.kind == "Deployment" ? store::Kind::Deployment : o.kind == "Node" ? store::Kind::Node
-                        : o.kind == "Service" ? store::Kind::Service : store::Kind::Event;
-          if (k != store::Kind::Event) select(k, {k == store::Kind::Node ? "" : o.namespace_, o.name});
-        }
-        ImGui::TableNextColumn();
-        text_colored(warn ? kWarn : kDim, e->type.c_str());
-        ImGui::TableNextColumn();
-        text_colored(warn ? kWarn : kText, e->reason.c_str());
-        ImGui::TableNextColumn();
-        std::string obj = e->involved_object.kind;
-        for (auto& ch : obj) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        obj += "/" + e->involved_object.name;
-        ImGui::TextUnformatted(obj.c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(e->message.c_str());
-        ImGui::PopID();
-      }
-    }
-    if (events_follow && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4) ImGui::SetScrollHereY(1.f);
-    ImGui::EndTable();
+    shown.push_back(e);
   }
+  // Two lines per event (what happened to which object; the message), oldest first, following
+  // the newest like `kubectl get events --watch`.
+  ImGui::BeginChild("##events", ImVec2(0, 0), false);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float line = font_small->FontSize + 3 * sc, row_h = line * 2 + 6 * sc;
+  bool at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - row_h;
+  ImGuiListClipper clip;
+  clip.Begin(static_cast<int>(shown.size()), row_h);
+  while (clip.Step()) {
+    for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+      const api::Event* e = shown[i];
+      ImGui::PushID(i);
+      ImVec2 p = ImGui::GetCursorScreenPos();
+      float w = ImGui::GetContentRegionAvail().x;
+      if (ImGui::InvisibleButton("##ev", ImVec2(w, row_h))) {
+        const auto& o = e->involved_object;
+        store::Kind k = o.kind == "Pod" ? store::Kind::Pod : o.kind == "ReplicaSet" ? store::Kind::ReplicaSet
+                      : o.kind == "Deployment" ? store::Kind::Deployment : o.kind == "Node" ? store::Kind::Node
+                      : o.kind == "Service" ? store::Kind::Service : store::Kind::Event;
+        if (k != store::Kind::Event) select(k, {k == store::Kind::Node ? "" : o.namespace_, o.name});
+      }
+      bool hov = ImGui::IsItemHovered();
+      bool warn = e->type == "Warning";
+      if (hov) dl->AddRectFilled(p, ImVec2(p.x + w, p.y + row_h), rgba(1, 1, 1, 0.05f), 4 * sc);
+      if (warn) dl->AddRectFilled(p, ImVec2(p.x + 3 * sc, p.y + row_h - 4 * sc), col(kWarn), 1 * sc);
+      dl->PushClipRect(p, ImVec2(p.x + w, p.y + row_h), true);
+      float x = p.x + 8 * sc, y = p.y + 2 * sc;
+      std::string age = short_duration(now() - e->last_ms);
+      if (e->count > 1) age += fmt(" (x%d)", e->count);
+      dl->AddText(font_small, font_small->FontSize, ImVec2(x, y), col(kDim), age.c_str());
+      x += std::max(62 * sc, font_small->CalcTextSizeA(font_small->FontSize, FLT_MAX, 0, age.c_str()).x + 8 * sc);
+      dl->AddText(font_small, font_small->FontSize, ImVec2(x, y), warn ? col(kWarn) : col(kText), e->reason.c_str());
+      x += font_small->CalcTextSizeA(font_small->FontSize, FLT_MAX, 0, e->reason.c_str()).x + 8 * sc;
+      std::string obj = e->involved_object.kind;
+      for (auto& ch : obj) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      obj += "/" + e->involved_object.name;
+      dl->AddText(font_small, font_small->FontSize, ImVec2(x, y), col(kAccent, 0.85f), obj.c_str());
+      dl->AddText(font_small, font_small->FontSize, ImVec2(p.x + 8 * sc, y + line), col(kDim), e->message.c_str());
+      dl->PopClipRect();
+      if (hov) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
+        ImGui::Text("%s %s  %s", e->type.c_str(), e->reason.c_str(), obj.c_str());
+        ImGui::TextDisabled("%s", e->message.c_str());
+        ImGui::TextDisabled("%s: %s%s", tr("from"), e->source_component.c_str(), e->source_host.empty() ? "" : (", " + e->source_host).c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+      }
+      ImGui::PopID();
+    }
+  }
+  if (events_follow && at_bottom) ImGui::SetScrollHereY(1.f);
+  ImGui::EndChild();
 }
 
 // [SECTION] inspector =============================================================================
@@ -1831,10 +1902,13 @@ void App::Impl::inspector_panel(bool as_child) {
     if (!chain.empty()) {
       ImGui::TextDisabled("%s", tr("owned by"));
       for (auto& [kind, name] : chain) {
+        std::string label = (kind == "ReplicaSet" ? "replicaset/" : kind == "Deployment" ? "deployment/" : kind + "/") + name;
         ImGui::SameLine();
+        // wrap the chain instead of running off the panel
+        float need = ImGui::CalcTextSize(("→ " + label).c_str()).x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x * 2;
+        if (ImGui::GetCursorPosX() + need > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
         ImGui::TextDisabled("→");
         ImGui::SameLine();
-        std::string label = (kind == "ReplicaSet" ? "replicaset/" : kind == "Deployment" ? "deployment/" : kind + "/") + name;
         if (ImGui::SmallButton(label.c_str())) {
           if (kind == "ReplicaSet") select(store::Kind::ReplicaSet, {meta->namespace_, name});
           else if (kind == "Deployment") select(store::Kind::Deployment, {meta->namespace_, name});
@@ -2204,7 +2278,6 @@ void App::Impl::write_output(const Output& out) {
   for (auto& ch : out.chunks) app.term_.write(ch.text, ch.stream == Output::Stderr ? Terminal::Style::Err : Terminal::Style::Out);
 }
 
-void App::Impl::submit(const std::string& line) { app.run_command(line); }
 
 void App::Impl::enter_line(const std::string& line) {
   Terminal& t = app.term_;
@@ -2300,6 +2373,22 @@ RunResult App::run_command(std::string_view line) {
 }
 
 void App::pause() { playing_ = false; }
+bool App::inspect(const std::string& kind, const std::string& namespace_, const std::string& name) {
+  store::Kind k;
+  if (kind == "pod" || kind == "pods") k = store::Kind::Pod;
+  else if (kind == "replicaset" || kind == "replicasets" || kind == "rs") k = store::Kind::ReplicaSet;
+  else if (kind == "deployment" || kind == "deployments" || kind == "deploy") k = store::Kind::Deployment;
+  else if (kind == "service" || kind == "services" || kind == "svc") k = store::Kind::Service;
+  else if (kind == "node" || kind == "nodes") k = store::Kind::Node;
+  else return false;
+  impl_->select(k, {k == store::Kind::Node ? "" : (namespace_.empty() ? "default" : namespace_), name});
+  return true;
+}
+void App::show_events() {
+  if (impl_->narrow) impl_->narrow_tab = 3;
+  else impl_->side_tab = 1;
+  impl_->force_side_tab = true;
+}
 void App::reset_frame_stats() { impl_->samples.clear(); }
 void App::seek(int64_t t_ms) { impl_->seek(t_ms); }
 int64_t App::furthest_time() const { return impl_->furthest_ms; }

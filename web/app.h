@@ -99,6 +99,9 @@ class App {
   void reset_frame_stats();
   void set_load(double rps, const std::string& service);  // "<ns>/<name>"; rps 0 = off
   void set_language(Lang l);
+  // Show an object in the inspector (kind: pod, replicaset, deployment, service, node).
+  bool inspect(const std::string& kind, const std::string& namespace_, const std::string& name);
+  void show_events();  // switch the side panel to the events stream
 
   // [SECTION] terminal input from the DOM (web)
   void term_text(std::string_view text);

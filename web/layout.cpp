@@ -61,13 +61,28 @@ Tiling tile_boxes(int count, const Rect& area, float gap) {
 
 bool is_system_pod(const api::Pod& p) { return p.metadata.namespace_ == "kube-system"; }
 
-static bool creation_before(const api::Pod* a, const api::Pod* b) {
-  int64_t ca = a->timeline.created_ms > 0 ? a->timeline.created_ms : a->metadata.creation_ms;
-  int64_t cb = b->timeline.created_ms > 0 ? b->timeline.created_ms : b->metadata.creation_ms;
-  if (ca != cb) return ca < cb;
-  if (a->metadata.namespace_ != b->metadata.namespace_) return a->metadata.namespace_ < b->metadata.namespace_;
-  if (a->metadata.name != b->metadata.name) return a->metadata.name < b->metadata.name;
-  return a->timeline.deleted_ms < b->timeline.deleted_ms;  // an old tombstone before a reused name
+// Slot order: creation time, ties (a scale-up creates many pods in the same millisecond) broken by
+// an FNV-1a hash of namespace/name, then the name itself: deterministic, and sorting compares
+// integers, not strings (10,000-pod layouts stay cheap).
+struct SlotKey {
+  int64_t created = 0;
+  uint64_t name_hash = 0;
+  const api::Pod* pod = nullptr;
+  PodLook look;
+};
+static SlotKey slot_key(const api::Pod* p, const LayoutOptions& o) {
+  uint64_t h = 1469598103934665603ull;
+  for (char ch : p->metadata.namespace_) { h ^= static_cast<unsigned char>(ch); h *= 1099511628211ull; }
+  h ^= '/';
+  h *= 1099511628211ull;
+  for (char ch : p->metadata.name) { h ^= static_cast<unsigned char>(ch); h *= 1099511628211ull; }
+  return {p->timeline.created_ms > 0 ? p->timeline.created_ms : p->metadata.creation_ms, h, p, look_of(*p, o.now_ms, o.timing)};
+}
+static bool slot_before(const SlotKey& a, const SlotKey& b) {
+  if (a.created != b.created) return a.created < b.created;
+  if (a.name_hash != b.name_hash) return a.name_hash < b.name_hash;
+  if (a.pod->metadata.name != b.pod->metadata.name) return a.pod->metadata.name < b.pod->metadata.name;
+  return a.pod->timeline.deleted_ms < b.pod->timeline.deleted_ms;  // an old tombstone before a reused name
 }
 
 static bool uses_capacity(const api::Pod& p) { return p.status.phase != "Succeeded" && p.status.phase != "Failed"; }
@@ -92,8 +107,8 @@ ClusterLayout layout_cluster(const store::Store& s, const LayoutOptions& o) {
     L.nodes.push_back(b);
   }
 
-  std::vector<std::vector<const api::Pod*>> slots(L.nodes.size());
-  std::vector<const api::Pod*> pending;
+  std::vector<std::vector<SlotKey>> slots(L.nodes.size());
+  std::vector<SlotKey> pending;
   auto node_of = [&](const api::Pod& p) -> int {
     if (p.spec.node_name.empty()) return -1;
     auto it = node_index.find(p.spec.node_name);
@@ -113,14 +128,14 @@ ClusterLayout layout_cluster(const store::Store& s, const LayoutOptions& o) {
       }
     }
     if (!o.include_system && is_system_pod(pod)) continue;
-    if (n >= 0) slots[n].push_back(&pod);
-    else if (n == -1 && !pod.metadata.deletion_ms) pending.push_back(&pod);
+    if (n >= 0) slots[n].push_back(slot_key(&pod, o));
+    else if (n == -1 && !pod.metadata.deletion_ms) pending.push_back(slot_key(&pod, o));
   }
   for (auto& tomb : s.pod_tombstones()) {
     if (!tombstone_visible(tomb, o.now_ms, o.timing)) continue;
     if (!o.include_system && is_system_pod(tomb)) continue;
     int n = node_of(tomb);
-    if (n >= 0) slots[n].push_back(&tomb);
+    if (n >= 0) slots[n].push_back(slot_key(&tomb, o));
   }
 
   for (auto& b : L.nodes) {
@@ -136,7 +151,7 @@ ClusterLayout layout_cluster(const store::Store& s, const LayoutOptions& o) {
   Rect nodes_area = o.area;
   L.pending = static_cast<int>(pending.size());
   if (!pending.empty()) {
-    std::sort(pending.begin(), pending.end(), creation_before);
+    std::sort(pending.begin(), pending.end(), slot_before);
     float title_w = 96.f * sc, pad = o.padding * sc;
     float tray_h = o.tray_h * sc;
     GridDims g = fit_grid(L.pending, o.area.w - title_w - 2 * pad, tray_h - 2 * pad, o.max_cell * sc * 0.75f);
@@ -149,7 +164,7 @@ ClusterLayout layout_cluster(const store::Store& s, const LayoutOptions& o) {
     L.tray_radius = g.cell * 0.36f;
     Rect grid_area{o.area.x + title_w + pad, o.area.y + pad, o.area.w - title_w - 2 * pad, tray_h - 2 * pad};
     for (int i = 0; i < L.pending; ++i)
-      L.pods.push_back({pending[i], grid_cell_center(grid_area, g, i), -1, false});
+      L.pods.push_back({pending[i].pod, grid_cell_center(grid_area, g, i), -1, false, pending[i].look});
     float gap = o.gap * sc;
     nodes_area = {o.area.x, o.area.y + tray_h + gap, o.area.w, o.area.h - tray_h - gap};
   }
@@ -187,10 +202,10 @@ ClusterLayout layout_cluster(const store::Store& s, const LayoutOptions& o) {
   L.pods.reserve(total);
   for (size_t i = 0; i < L.nodes.size(); ++i) {
     auto& v = slots[i];
-    std::sort(v.begin(), v.end(), creation_before);
+    std::sort(v.begin(), v.end(), slot_before);
     for (size_t k = 0; k < v.size(); ++k) {
       Vec2 c = grid_cell_center(L.nodes[i].pod_area, g, static_cast<int>(k));
-      L.pods.push_back({v[k], c, static_cast<int>(i), v[k]->timeline.deleted_ms > 0});
+      L.pods.push_back({v[k].pod, c, static_cast<int>(i), v[k].pod->timeline.deleted_ms > 0, v[k].look});
     }
   }
   return L;

@@ -50,6 +50,7 @@ struct PodSpot {
   Vec2 pos;                       // centre
   int node = -1;                  // index into ClusterLayout::nodes; -1 = Pending tray
   bool tombstone = false;
+  PodLook look;                   // look_of(pod, LayoutOptions::now_ms): computed while the pod is at hand
 };
 
 struct NodeBox {
@@ -90,8 +91,8 @@ struct ClusterLayout {
   int pending = 0;
 };
 
-// Pods on a node are ordered by (creationTimestamp, name): a new pod takes the next free slot at
-// the end and old pods keep their place until they are gone.
+// Pods on a node are ordered by creationTimestamp (ties: a hash of the name, then the name): a new
+// pod takes the next free slot at the end and old pods keep their place until they are gone.
 ClusterLayout layout_cluster(const store::Store& s, const LayoutOptions& o);
 
 // Hit tests (layout coordinates).

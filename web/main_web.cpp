@@ -171,6 +171,10 @@ EMSCRIPTEN_KEEPALIVE const char* kubesim_frame_stats() {
   j["sections"] = sec;
   return ret(j.dump());
 }
+EMSCRIPTEN_KEEPALIVE int kubesim_inspect(const char* kind, const char* ns, const char* name) {
+  return g->app->inspect(kind ? kind : "", ns ? ns : "", name ? name : "") ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE void kubesim_show_events() { g->app->show_events(); }
 EMSCRIPTEN_KEEPALIVE void kubesim_reset_frame_stats() { g->app->reset_frame_stats(); }
 EMSCRIPTEN_KEEPALIVE void kubesim_set_load(double rps, const char* service) { g->app->set_load(rps, service ? service : ""); }
 EMSCRIPTEN_KEEPALIVE void kubesim_set_lang(const char* lang) {

@@ -98,8 +98,21 @@ static bool stuck_state(PodState s) {
          s == PodState::Failed;
 }
 
+std::vector<StateCounts> count_by_palette(const store::Store& s, const std::unordered_map<std::string, int>& palette,
+                                          int64_t now_ms) {
+  std::vector<StateCounts> out;
+  for (auto& [k, p] : s.pods()) {
+    int idx = pod_palette(p, palette);
+    if (idx < 0) continue;
+    if (static_cast<size_t>(idx) >= out.size()) out.resize(static_cast<size_t>(idx) + 1);
+    out[static_cast<size_t>(idx)][static_cast<size_t>(look_of(p, now_ms).state)]++;
+  }
+  return out;
+}
+
 RolloutView rollout_view(const store::Store& s, const api::Deployment& d,
-                         const std::unordered_map<std::string, int>& palette, int64_t now_ms) {
+                         const std::unordered_map<std::string, int>& palette, int64_t now_ms,
+                         const std::vector<StateCounts>* counted) {
   RolloutView v;
   v.deployment = &d;
   v.name = d.metadata.name;
@@ -135,13 +148,20 @@ RolloutView rollout_view(const store::Store& s, const api::Deployment& d,
     lane.current = rs->status.replicas;
     lane.ready = rs->status.ready_replicas;
     lane.available = rs->status.available_replicas;
-    for (auto& pk : s.pods_owned_by(rs->metadata.uid)) {
-      const api::Pod* p = s.pods().get(pk);
-      if (!p) continue;
-      PodLook look = look_of(*p, now_ms);
-      lane.by_state[static_cast<size_t>(look.state)]++;
-      if (look.state == PodState::Terminating) ++v.pods_terminating;
-      else ++v.pods_existing;
+    if (counted) {
+      if (pit != palette.end() && pit->second >= 0 && static_cast<size_t>(pit->second) < counted->size())
+        lane.by_state = (*counted)[static_cast<size_t>(pit->second)];
+    } else {
+      for (auto& pk : s.pods_owned_by(rs->metadata.uid)) {
+        const api::Pod* p = s.pods().get(pk);
+        if (!p) continue;
+        lane.by_state[static_cast<size_t>(look_of(*p, now_ms).state)]++;
+      }
+    }
+    for (size_t st = 0; st < lane.by_state.size(); ++st) {
+      if (static_cast<PodState>(st) == PodState::Deleted) continue;
+      if (static_cast<PodState>(st) == PodState::Terminating) v.pods_terminating += lane.by_state[st];
+      else v.pods_existing += lane.by_state[st];
     }
     v.lanes.push_back(std::move(lane));
   }

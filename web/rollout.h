@@ -40,7 +40,7 @@ struct ReplicaSetLane {
   int palette = 0;
   bool is_new = false;    // the ReplicaSet whose template matches the Deployment's
   int desired = 0, current = 0, ready = 0, available = 0;   // spec.replicas and status
-  std::array<int, static_cast<size_t>(PodState::Count)> by_state{};  // live pods by look
+  std::array<int, static_cast<size_t>(PodState::Count)> by_state{};  // live pods by look (StateCounts)
 };
 
 enum class RolloutPhase : uint8_t {
@@ -74,8 +74,17 @@ struct RolloutView {
   std::vector<ReplicaSetLane> lanes;  // newest revision first
 };
 
+// Live pods (not tombstones) by look, per palette index (i.e. per ReplicaSet).
+using StateCounts = std::array<int, static_cast<size_t>(PodState::Count)>;
+std::vector<StateCounts> count_by_palette(const store::Store& s, const std::unordered_map<std::string, int>& palette,
+                                          int64_t now_ms);
+
+// `counted`: the pods already counted by look per palette index (the canvas counts them in its
+// pass over the pods, so the panel does not walk 10,000 pods again). Without it the ReplicaSets'
+// pods are looked up in the store.
 RolloutView rollout_view(const store::Store& s, const api::Deployment& d,
-                         const std::unordered_map<std::string, int>& palette, int64_t now_ms);
+                         const std::unordered_map<std::string, int>& palette, int64_t now_ms,
+                         const std::vector<StateCounts>* counted = nullptr);
 
 // True while a rollout (not a plain scale) is in progress: more than one ReplicaSet has pods or
 // the new one is not complete.

@@ -157,6 +157,18 @@ try {
   await page.evaluate(() => window.kubesim.pause());
   await sleep(300);
   png = await shot("04-after-undo.png");
+  // the inspector: a pod's owner chain, its state in words and its kubectl describe
+  const onePod = s.pods.find((p) => p.namespace === "default");
+  check(await page.evaluate((n) => window.kubesim.inspect("pod", n), onePod.name), "inspect() selects a pod");
+  const pausedAt = await page.evaluate(() => window.kubesim.time());
+  await sleep(1200);
+  await shot("04c-inspector.png");
+  check((await page.evaluate(() => window.kubesim.inspect("nothing", "x"))) === false, "inspect() refuses unknown kinds");
+  await page.evaluate(() => window.kubesim.showEvents());
+  await sleep(600);
+  await shot("04d-events.png");
+  check(await page.evaluate(() => window.kubesim.time()) === pausedAt, "the clock stands still while paused",
+        `${pausedAt} → ${await page.evaluate(() => window.kubesim.time())}`);
   await same("kubectl get pods");
   await same("kubectl describe pods");
 

@@ -119,6 +119,14 @@ TEST_CASE("a rollout whose new pods cannot pull their image is stalled while the
   CHECK(rollout_in_progress(v));
   // colours follow creation order of the ReplicaSets
   CHECK(palette.at(old_uid) + 1 == palette.at(new_uid));
+  // pods counted beforehand (as the canvas does in its pass) give the same view
+  std::vector<StateCounts> counted = count_by_palette(w.s, palette, w.s.now());
+  RolloutView c = rollout_view(w.s, *w.s.deployments().get(dk), palette, w.s.now(), &counted);
+  CHECK(c.phase == v.phase);
+  CHECK(c.stuck_pods == v.stuck_pods);
+  CHECK(c.pods_existing == v.pods_existing);
+  CHECK(c.lanes[0].by_state == v.lanes[0].by_state);
+  CHECK(c.lanes[1].by_state == v.lanes[1].by_state);
 }
 
 TEST_CASE("a deployment whose only ReplicaSet is fully available is complete") {
