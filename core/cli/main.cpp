@@ -246,7 +246,9 @@ int main(int argc, char** argv) {
     }
   }
 
-  kubesim::Engine engine(opts);
+  // Never destroyed: the process ends right after, and returning a 150,000-pod world to the
+  // allocator object by object takes longer than the OS needs to drop the whole address space.
+  kubesim::Engine& engine = *new kubesim::Engine(opts);
   if (have_script && script != "-") {
     std::istringstream in(script_text);
     return run_stream(engine, in, echo);

@@ -427,6 +427,7 @@ std::vector<store::Key> ReplicaSetController::pods_to_delete(Cluster& c, RsState
   std::vector<store::Key> out;
   if (n >= st.active) {  // deleting all of them: no need to rank
     for (auto& [k, r] : st.pods) if (r.active) out.push_back(k);
+    std::sort(out.begin(), out.end());
     return out;
   }
   // Ranking walks the pods of every ReplicaSet of the same owner (the "related pods").
@@ -494,7 +495,7 @@ void ReplicaSetController::manage_replicas(Cluster& c, const store::Key& key, Rs
 
   const int n = std::min<int>(diff, kBurstReplicas);
   std::vector<store::Key> victims = pods_to_delete(c, st, n);
-  st.expected_deletes = std::set<store::Key>(victims.begin(), victims.end());
+  st.expected_deletes = std::unordered_set<store::Key, store::KeyHash>(victims.begin(), victims.end());
   st.expectations_ms = c.now();
   for (auto& k : victims) {
     auto s = delete_pod_gracefully(c, k);

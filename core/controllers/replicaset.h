@@ -11,6 +11,8 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <string>
 #include <vector>
 
@@ -115,11 +117,12 @@ class ReplicaSetController {
     int32_t active = 0, labeled = 0, ready = 0, available = 0;
     int32_t min_ready_seconds = 0;         // the value the counters were computed with
     api::Labels template_labels;           // ditto (fullyLabeledReplicas)
-    std::map<store::Key, PodRecord> pods;  // every pod this ReplicaSet controls
+    // every pod this ReplicaSet controls; iterated only where the result is then put in a total order
+    std::unordered_map<store::Key, PodRecord, store::KeyHash> pods;
     std::set<std::pair<int64_t, store::Key>> maturing;  // (available at ms, pod): minReadySeconds
     int64_t resync_at_ms = 0;              // pending ReplicaSetResync timer, 0 = none
     int32_t expected_adds = 0;             // creations issued but not yet observed
-    std::set<store::Key> expected_deletes; // deletions issued but not yet observed
+    std::unordered_set<store::Key, store::KeyHash> expected_deletes; // deletions issued, not yet observed (never iterated)
     int64_t expectations_ms = 0;
     // Scale-down ranking reuse for big ReplicaSets (see kExactRankLimit).
     uint64_t rank_epoch = 0;               // bumped when a pod joins or its standing changes

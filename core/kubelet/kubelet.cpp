@@ -338,9 +338,7 @@ void Kubelets::on_change(const store::Change& c, Cluster&) {
 bool Kubelets::process(Cluster& cluster) {
   promote_pulls(cluster.now());
   if (dirty_.empty()) return false;
-  std::set<store::Key> work;
-  work.swap(dirty_);
-  for (auto& k : work) handle(k, cluster);
+  for (auto& k : dirty_.take_sorted()) handle(k, cluster);
   return true;
 }
 

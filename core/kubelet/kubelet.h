@@ -17,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -117,10 +118,10 @@ class Kubelets {
     ~Batch();
   };
 
-  std::map<store::Key, PodRt> pods_;
+  std::unordered_map<store::Key, PodRt, store::KeyHash> pods_;  // lookup only, never iterated
   std::map<std::string, NodeRt> nodes_;
   std::multimap<int64_t, std::pair<std::string, std::string>> pull_completions_;  // at -> (node, image key)
-  std::set<store::Key> dirty_;
+  store::DirtyKeys dirty_;
   int batch_depth_ = 0;
   std::vector<std::function<void(api::Pod&)>> batch_;
 };

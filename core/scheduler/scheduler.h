@@ -108,7 +108,7 @@ class Scheduler {
   std::map<std::string, int> node_index_;
   size_t present_nodes_ = 0;
   size_t next_start_node_ = 0;
-  std::map<store::Key, Account> accounts_;
+  std::unordered_map<store::Key, Account, store::KeyHash> accounts_;  // lookup only, never iterated
   // owner uid -> node -> pods (non-terminating). Small owners use a hash map (only looked up,
   // never iterated, so its order cannot leak into results); big ones a dense per-node array.
   struct OwnerSpread {
@@ -123,7 +123,7 @@ class Scheduler {
   };
   std::map<std::string, OwnerSpread> spread_;
   std::map<store::Key, Pending> pending_;
-  std::set<store::Key> dirty_;  // processed in (priority, creation, name) order
+  store::DirtyKeys dirty_;  // processed in (priority, creation, name) order
   uint64_t generation_ = 0;     // bumps whenever capacity may have been freed or nodes changed
   std::deque<std::pair<uint64_t, int>> node_changes_;  // (generation, node) for cheap re-checks
   bool wake_pending_ = false;

@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include <algorithm>
+
 namespace kubesim::store {
 
 namespace {
@@ -47,29 +49,31 @@ const std::set<Key>& Store::replicasets_owned_by(const std::string& uid) const {
   return it == rs_by_owner_.end() ? empty_keys() : it->second;
 }
 
+void Store::index_entry(std::map<std::string, std::set<Key>>& idx, const std::string& value, const Key& k, bool add) {
+  if (value.empty()) return;
+  if (add) { idx[value].insert(k); return; }
+  auto it = idx.find(value);
+  if (it == idx.end()) return;
+  it->second.erase(k);
+  if (it->second.empty()) idx.erase(it);
+}
+
+namespace {
+template <class T> const std::string& owner_uid_of(const T& obj) {
+  static const std::string none;
+  auto* o = obj.metadata.controller_ref();
+  return o ? o->uid : none;
+}
+}  // namespace
+
 void Store::index_pod(const api::Pod& p, bool add) {
   Key k{p.metadata.namespace_, p.metadata.name};
-  auto apply = [&](std::map<std::string, std::set<Key>>& idx, const std::string& v) {
-    if (v.empty()) return;
-    if (add) { idx[v].insert(k); return; }
-    auto it = idx.find(v);
-    if (it == idx.end()) return;
-    it->second.erase(k);
-    if (it->second.empty()) idx.erase(it);
-  };
-  if (auto* o = p.metadata.controller_ref()) apply(pods_by_owner_, o->uid);
-  apply(pods_by_node_, p.spec.node_name);
+  index_entry(pods_by_owner_, owner_uid_of(p), k, add);
+  index_entry(pods_by_node_, p.spec.node_name, k, add);
 }
 
 void Store::index_rs(const api::ReplicaSet& rs, bool add) {
-  auto* o = rs.metadata.controller_ref();
-  if (!o) return;
-  Key k{rs.metadata.namespace_, rs.metadata.name};
-  if (add) { rs_by_owner_[o->uid].insert(k); return; }
-  auto it = rs_by_owner_.find(o->uid);
-  if (it == rs_by_owner_.end()) return;
-  it->second.erase(k);
-  if (it->second.empty()) rs_by_owner_.erase(it);
+  index_entry(rs_by_owner_, owner_uid_of(rs), Key{rs.metadata.namespace_, rs.metadata.name}, add);
 }
 
 void Store::log_change(Kind kind, ChangeType type, const api::ObjectMeta& m) {
@@ -87,11 +91,11 @@ Status Store::create_in(Table<T>& t, Kind kind, T obj, Key* out_key) {
     if (base.size() > 58) base.resize(58);
     for (int attempt = 0;; ++attempt) {
       std::string candidate = base + rng_.name_suffix(5);
-      if (!t.items_.count(Key{m.namespace_, candidate}) || attempt > 16) { m.name = candidate; break; }
+      if (!t.contains(Key{m.namespace_, candidate}) || attempt > 16) { m.name = candidate; break; }
     }
   }
   Key k{m.namespace_, m.name};
-  if (t.items_.count(k))
+  if (t.contains(k))
     return Status::Err("AlreadyExists", plural_for<T>() + " \"" + m.name + "\" already exists");
   m.uid = rng_.uuid();
   m.creation_ms = now_ms_;
@@ -100,18 +104,20 @@ Status Store::create_in(Table<T>& t, Kind kind, T obj, Key* out_key) {
   if constexpr (std::is_same_v<T, api::Pod>) { obj.timeline.created_ms = now_ms_; index_pod(obj, true); }
   if constexpr (std::is_same_v<T, api::ReplicaSet>) index_rs(obj, true);
   log_change(kind, ChangeType::Added, m);
-  t.items_.emplace(k, std::move(obj));
+  t.insert(k, std::move(obj));
   if (out_key) *out_key = k;
   return Status::Ok();
 }
 
 template <class T>
 Status Store::update_in(Table<T>& t, Kind kind, const Key& k, const std::function<void(T&)>& fn) {
-  auto it = t.items_.find(k);
-  if (it == t.items_.end()) return Status::Err("NotFound", plural_for<T>() + " \"" + k.name + "\" not found");
-  T& obj = it->second;
-  if constexpr (std::is_same_v<T, api::Pod>) index_pod(obj, false);
-  if constexpr (std::is_same_v<T, api::ReplicaSet>) index_rs(obj, false);
+  T* found = t.find_mut(k);
+  if (!found) return Status::Err("NotFound", plural_for<T>() + " \"" + k.name + "\" not found");
+  T& obj = *found;
+  // Index entries are rewritten only when what they index (controller owner, node) changes.
+  std::string old_owner, old_node;
+  if constexpr (std::is_same_v<T, api::Pod> || std::is_same_v<T, api::ReplicaSet>) old_owner = owner_uid_of(obj);
+  if constexpr (std::is_same_v<T, api::Pod>) old_node = obj.spec.node_name;
   if constexpr (has_generation<T>()) {
     T before = obj;
     fn(obj);
@@ -123,8 +129,19 @@ Status Store::update_in(Table<T>& t, Kind kind, const Key& k, const std::functio
   obj.metadata.name = k.name;
   obj.metadata.namespace_ = k.namespace_;
   obj.metadata.resource_version = ++resource_version_;
-  if constexpr (std::is_same_v<T, api::Pod>) index_pod(obj, true);
-  if constexpr (std::is_same_v<T, api::ReplicaSet>) index_rs(obj, true);
+  if constexpr (std::is_same_v<T, api::Pod> || std::is_same_v<T, api::ReplicaSet>) {
+    auto& idx = std::is_same_v<T, api::Pod> ? pods_by_owner_ : rs_by_owner_;
+    if (const std::string& owner = owner_uid_of(obj); owner != old_owner) {
+      index_entry(idx, old_owner, k, false);
+      index_entry(idx, owner, k, true);
+    }
+  }
+  if constexpr (std::is_same_v<T, api::Pod>) {
+    if (obj.spec.node_name != old_node) {
+      index_entry(pods_by_node_, old_node, k, false);
+      index_entry(pods_by_node_, obj.spec.node_name, k, true);
+    }
+  }
   log_change(kind, ChangeType::Modified, obj.metadata);
   return Status::Ok();
 }
@@ -147,19 +164,19 @@ Status Store::update_node(const Key& k, const std::function<void(api::Node&)>& f
 Status Store::remove(Kind kind, const Key& k) {
   auto erase = [&](auto& table) -> Status {
     using T = typename std::decay_t<decltype(table.items_)>::mapped_type;
-    auto it = table.items_.find(k);
-    if (it == table.items_.end()) return Status::Err("NotFound", plural_for<T>() + " \"" + k.name + "\" not found");
+    T* obj = table.find_mut(k);
+    if (!obj) return Status::Err("NotFound", plural_for<T>() + " \"" + k.name + "\" not found");
     ++resource_version_;
+    log_change(kind, ChangeType::Deleted, obj->metadata);
+    forget_event_source_records(obj->metadata.uid);
     if constexpr (std::is_same_v<T, api::Pod>) {
-      index_pod(it->second, false);
-      api::Pod tomb = it->second;
-      tomb.timeline.deleted_ms = now_ms_;
-      pod_tombstones_.push_back(std::move(tomb));
+      index_pod(*obj, false);
+      obj->timeline.deleted_ms = now_ms_;
+      pod_tombstones_.push_back(std::move(*obj));
       if (pod_tombstones_.size() > kMaxTombstones) pod_tombstones_.pop_front();
     }
-    if constexpr (std::is_same_v<T, api::ReplicaSet>) index_rs(it->second, false);
-    log_change(kind, ChangeType::Deleted, it->second.metadata);
-    table.items_.erase(it);
+    if constexpr (std::is_same_v<T, api::ReplicaSet>) index_rs(*obj, false);
+    table.erase(k);
     return Status::Ok();
   };
   switch (kind) {
@@ -171,44 +188,129 @@ Status Store::remove(Kind kind, const Key& k) {
     case Kind::Node: return erase(nodes_);
     case Kind::Namespace: return erase(namespaces_);
     case Kind::Event: {
-      auto it = events_.items_.find(k);
-      if (it == events_.items_.end()) return Status::Err("NotFound", "events \"" + k.name + "\" not found");
-      events_.items_.erase(it);
+      if (!events_.contains(k)) return Status::Err("NotFound", "events \"" + k.name + "\" not found");
+      events_.erase(k);
       return Status::Ok();
     }
   }
   return Status::Err("NotFound", "unknown kind");
 }
 
+// [SECTION] events: client-go's EventCorrelator (tools/record/events_cache.go), per source
+// (component + host) as each component runs its own recorder:
+//   * aggregation: an event that differs from earlier ones of the same source, object, type and
+//     reason only by message is recorded as is until 10 different messages were seen with less
+//     than 10 minutes between them; from then on one event "(combined from similar events): MSG"
+//     is created and its count, message and lastTimestamp updated;
+//   * counting: an event identical to a recorded one increments that one's count;
+//   * spam filter: a token bucket per source + object, burst 25, refill one every 5 minutes;
+//     an event (or count update) without a token is dropped.
+// The per-object records are dropped when the object is deleted (their keys carry its uid, so
+// they could never match again). Keys are 64-bit hashes; a hit is confirmed against the event.
+namespace {
+constexpr int64_t kEventTtlMs = 3600 * 1000;
+constexpr size_t kAggregateMaxEvents = 10;
+constexpr int64_t kAggregateIntervalMs = 600 * 1000;
+constexpr int64_t kSpamBurst = 25;
+constexpr int64_t kSpamRefillMs = 300 * 1000;  // one token per 5 minutes
+const char* kCombinedPrefix = "(combined from similar events): ";
+
+uint64_t mix(uint64_t h, std::string_view s) {
+  for (char c : s) { h ^= static_cast<unsigned char>(c); h *= 1099511628211ULL; }
+  h ^= 0x1f; h *= 1099511628211ULL;
+  return h;
+}
+}  // namespace
+
+uint64_t Store::event_identity(const api::Event& e, bool combined) {
+  uint64_t h = 1469598103934665603ULL;
+  h = mix(h, combined ? "combined" : "single");
+  h = mix(h, e.involved_object.uid);
+  h = mix(h, e.involved_object.field_path);
+  h = mix(h, e.source_component);
+  h = mix(h, e.source_host);
+  h = mix(h, e.type);
+  h = mix(h, e.reason);
+  if (!combined) h = mix(h, e.message);
+  return h;
+}
+
 void Store::expire_events() {
-  constexpr int64_t kTtlMs = 3600 * 1000;
   while (!event_order_.empty()) {
     const Key& k = event_order_.front();
-    auto it = events_.items_.find(k);
-    if (it == events_.items_.end()) { event_order_.pop_front(); continue; }
-    bool too_many = events_.items_.size() > kMaxEvents;
-    if (!too_many && it->second.last_ms + kTtlMs > now_ms_) break;
-    const auto& e = it->second;
-    event_by_aggregate_.erase(e.involved_object.uid + '\x1f' + e.reason + '\x1f' + e.message + '\x1f' + e.source_component);
-    events_.items_.erase(it);
+    api::Event* e = events_.find_mut(k);
+    if (!e) { event_order_.pop_front(); continue; }
+    bool too_many = events_.size() > kMaxEvents;
+    if (!too_many && e->last_ms + kEventTtlMs > now_ms_) break;
+    const bool combined = e->message.rfind(kCombinedPrefix, 0) == 0;
+    for (bool c : {false, true}) {
+      if (c && !combined) continue;
+      auto it = event_by_identity_.find(event_identity(*e, c));
+      if (it != event_by_identity_.end() && it->second == k) event_by_identity_.erase(it);
+    }
+    events_.erase(k);
     event_order_.pop_front();
   }
 }
 
-void Store::record_event(const api::ObjectReference& obj, const std::string& type, const std::string& reason,
+void Store::forget_event_source_records(const std::string& uid) {
+  if (uid.empty()) return;
+  event_sources_.erase(hash_key_parts(uid, ""));
+}
+
+void Store::record_event(api::ObjectReference ref, const std::string& type, const std::string& reason,
                          const std::string& message, const std::string& component, const std::string& host) {
   expire_events();
-  std::string agg = obj.uid + '\x1f' + reason + '\x1f' + message + '\x1f' + component;
-  if (auto it = event_by_aggregate_.find(agg); it != event_by_aggregate_.end()) {
-    auto ev = events_.items_.find(it->second);
-    if (ev != events_.items_.end()) {
-      ev->second.count++;
-      ev->second.last_ms = now_ms_;
-      ev->second.metadata.resource_version = ++resource_version_;
+  api::Event e;
+  e.involved_object = std::move(ref);
+  const api::ObjectReference& obj = e.involved_object;
+  e.reason = reason;
+  e.message = message;
+  e.source_component = component;
+  e.source_host = host;
+  e.type = type;
+
+  // Aggregation state of this source + object (+ type + reason).
+  const uint64_t source = mix(mix(1469598103934665603ULL, component), host);
+  const uint64_t group = mix(mix(source, type), reason);
+  const uint64_t message_hash = mix(1469598103934665603ULL, message);
+  ObjectEventState& st = event_sources_[hash_key_parts(obj.uid, "")];
+  SourceState* src = nullptr;
+  for (auto& x : st.sources) if (x.source == source) src = &x;
+  if (!src) { st.sources.push_back(SourceState{source, kSpamBurst * kSpamRefillMs, now_ms_, {}}); src = &st.sources.back(); }
+  AggregateState* agg = nullptr;
+  for (auto& x : src->groups) if (x.group == group) agg = &x;
+  if (!agg) { src->groups.push_back(AggregateState{group, now_ms_, {}}); agg = &src->groups.back(); }
+  if (now_ms_ - agg->last_ms > kAggregateIntervalMs) agg->messages.clear();
+  if (std::find(agg->messages.begin(), agg->messages.end(), message_hash) == agg->messages.end())
+    agg->messages.push_back(message_hash);
+  agg->last_ms = now_ms_;
+  bool combined = false;
+  if (agg->messages.size() >= kAggregateMaxEvents) {
+    agg->messages.pop_back();  // Go's PopAny: which one does not matter, the set stays at max − 1
+    combined = true;
+    e.message = kCombinedPrefix + message;
+  }
+
+  // Spam filter (after aggregation, as EventCorrelate does).
+  src->tokens = std::min(kSpamBurst * kSpamRefillMs, src->tokens + (now_ms_ - src->tokens_ms));
+  src->tokens_ms = now_ms_;
+  if (src->tokens < kSpamRefillMs) return;
+  src->tokens -= kSpamRefillMs;
+
+  const uint64_t identity = event_identity(e, combined);
+  if (auto it = event_by_identity_.find(identity); it != event_by_identity_.end()) {
+    api::Event* ev = events_.find_mut(it->second);
+    if (ev && ev->involved_object.uid == obj.uid && ev->reason == reason && ev->type == type &&
+        ev->source_component == component && ev->source_host == host && ev->involved_object.field_path == obj.field_path &&
+        (combined || ev->message == message)) {
+      ev->count++;
+      ev->last_ms = now_ms_;
+      ev->message = e.message;
+      ev->metadata.resource_version = ++resource_version_;
       return;
     }
   }
-  api::Event e;
   // client-go names events "<object name>.<unix nanos as hex>"; we derive it from the clock and a
   // counter so names stay unique and deterministic.
   char buf[32];
@@ -218,19 +320,14 @@ void Store::record_event(const api::ObjectReference& obj, const std::string& typ
   e.metadata.uid = rng_.uuid();
   e.metadata.creation_ms = now_ms_;
   e.metadata.resource_version = ++resource_version_;
-  e.involved_object = obj;
-  e.reason = reason;
-  e.message = message;
-  e.source_component = component;
-  e.source_host = host;
   e.reporting_component = component;
   e.reporting_instance = host;
   e.first_ms = e.last_ms = now_ms_;
-  e.type = type;
   Key k{e.metadata.namespace_, e.metadata.name};
-  event_by_aggregate_[agg] = k;
+  if (events_.contains(k)) events_.erase(k);
+  event_by_identity_[identity] = k;
   event_order_.push_back(k);
-  events_.items_[k] = std::move(e);
+  events_.insert(k, std::move(e));
 }
 
 }  // namespace kubesim::store
