@@ -318,15 +318,20 @@ void EndpointsController::reconcile_slow(const store::Key& key, ServiceState& s,
       (current->metadata.annotations.count("endpoints.kubernetes.io/over-capacity") > 0) == truncated)
     return;
 
+  write_endpoints(st, key, s, labels, truncated, [&](api::Endpoints& e) { e.subsets = subsets; });
+}
+
+void EndpointsController::write_endpoints(store::Store& st, const store::Key& key, ServiceState& s, const api::Labels& labels,
+                                          bool truncated, const std::function<void(api::Endpoints&)>& set_subsets) {
   const std::string trigger = kubectl::rfc3339(st.now());
   auto fill = [&](api::Endpoints& e) {
-    e.subsets = subsets;
+    set_subsets(e);
     e.metadata.labels = labels;
     e.metadata.annotations["endpoints.kubernetes.io/last-change-trigger-time"] = trigger;
     if (truncated) e.metadata.annotations["endpoints.kubernetes.io/over-capacity"] = "truncated";
     else e.metadata.annotations.erase("endpoints.kubernetes.io/over-capacity");
   };
-  if (current) {
+  if (st.endpoints().get(key)) {
     st.update_endpoints(key, fill);
   } else {
     api::Endpoints e;
@@ -444,31 +449,16 @@ void EndpointsController::reconcile(const store::Key& key, Cluster& cluster) {
     }
     old = std::move(out);
   };
-  const std::string trigger = kubectl::rfc3339(st.now());
-  auto fill = [&](api::Endpoints& e) {
+  write_endpoints(st, key, s, labels, truncated, [&](api::Endpoints& e) {
     if (!want_subset) {
       e.subsets.clear();
-    } else {
-      if (e.subsets.size() != 1) e.subsets.assign(1, api::EndpointSubset{});
-      merge(e.subsets[0].addresses, s.ready, ready_n);
-      merge(e.subsets[0].not_ready_addresses, s.not_ready, not_ready_n);
-      e.subsets[0].ports = ports;
+      return;
     }
-    e.metadata.labels = labels;
-    e.metadata.annotations["endpoints.kubernetes.io/last-change-trigger-time"] = trigger;
-    if (truncated) e.metadata.annotations["endpoints.kubernetes.io/over-capacity"] = "truncated";
-    else e.metadata.annotations.erase("endpoints.kubernetes.io/over-capacity");
-  };
-  if (current) {
-    st.update_endpoints(key, fill);
-  } else {
-    api::Endpoints e;
-    e.metadata.name = key.name;
-    e.metadata.namespace_ = key.namespace_;
-    fill(e);
-    st.create(std::move(e));
-  }
-  if (const api::Endpoints* now = st.endpoints().get(key)) s.written_rv = now->metadata.resource_version;
+    if (e.subsets.size() != 1) e.subsets.assign(1, api::EndpointSubset{});
+    merge(e.subsets[0].addresses, s.ready, ready_n);
+    merge(e.subsets[0].not_ready_addresses, s.not_ready, not_ready_n);
+    e.subsets[0].ports = ports;
+  });
   remember_window(s);
 }
 

@@ -9,6 +9,7 @@
 // A pod event that changes nothing a Service can see (IP, readiness, termination, ports) does not
 // dirty the Service.
 #pragma once
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -83,6 +84,10 @@ class EndpointsController {
   void reconcile(const store::Key& key, Cluster& cluster);
   void reconcile_slow(const store::Key& key, ServiceState& s, Cluster& cluster);
   static void remember_window(ServiceState& s);
+  // Create or update the Endpoints object: subsets from `set_subsets`, labels, trigger-time and
+  // over-capacity annotations; remembers the written resourceVersion.
+  static void write_endpoints(store::Store& st, const store::Key& key, ServiceState& s, const api::Labels& labels,
+                              bool truncated, const std::function<void(api::Endpoints&)>& set_subsets);
 
   std::map<store::Key, ServiceState> services_;
   std::map<std::string, std::set<store::Key>> services_by_namespace_;

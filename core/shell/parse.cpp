@@ -555,11 +555,7 @@ class Parser {
       c.arith[2] = text.substr(b + 1);
       if (cur().kind == Tok::Semi) ++k_;
       skip_newlines();
-      if (!expect_word("do")) return false;
-      if (!parse_body(c.body, {"done"})) return false;
-      if (!expect_word("done")) return false;
-      leave();
-      return parse_redirects(c.redirects);
+      return parse_do_done(c);
     }
     if (cur().kind == Tok::LParen) return fail_near(cur());
     if (cur().kind != Tok::Word) return fail_near(cur());
@@ -584,6 +580,11 @@ class Parser {
       ++k_;
     }
     skip_newlines();
+    return parse_do_done(c);
+  }
+
+  // `do BODY done [redirects]` closing a for or while/until loop (and leaving its nesting level).
+  bool parse_do_done(Command& c) {
     if (!expect_word("do")) return false;
     if (!parse_body(c.body, {"done"})) return false;
     if (!expect_word("done")) return false;
@@ -598,11 +599,7 @@ class Parser {
     List cond;
     if (!parse_body(cond, {"do"})) return false;
     c.conditions.push_back(std::move(cond));
-    if (!expect_word("do")) return false;
-    if (!parse_body(c.body, {"done"})) return false;
-    if (!expect_word("done")) return false;
-    leave();
-    return parse_redirects(c.redirects);
+    return parse_do_done(c);
   }
 
   std::string_view src_;

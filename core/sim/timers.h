@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <queue>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kubesim::sim {
@@ -46,7 +47,12 @@ class TimerQueue {
   bool empty() const { return heap_.empty(); }
   size_t size() const { return heap_.size(); }
   int64_t next_at() const { return heap_.top().at_ms; }
-  Timer pop() { Timer t = heap_.top(); heap_.pop(); return t; }
+  Timer pop() {
+    // Move the strings out of the top; pop() then only compares (at_ms, seq), which a move keeps.
+    Timer t = std::move(const_cast<Timer&>(heap_.top()));
+    heap_.pop();
+    return t;
+  }
 
  private:
   struct Later {
