@@ -1,0 +1,120 @@
+// The store's event recording: client-go's EventCorrelator (identical events counted, similar
+// events combined after 10 messages in 10 minutes, 25-event spam budget per source + object
+// refilled one per 5 minutes), expiry and the (namespace, name) list order.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+using namespace kubesim;
+
+namespace {
+
+api::ObjectReference pod_ref(const std::string& name, const std::string& uid) {
+  api::ObjectReference r;
+  r.kind = "Pod";
+  r.namespace_ = "default";
+  r.name = name;
+  r.uid = uid;
+  r.api_version = "v1";
+  return r;
+}
+
+std::vector<const api::Event*> events_about(const store::Store& s, const std::string& uid) {
+  std::vector<const api::Event*> out;
+  for (auto& [k, e] : s.events())
+    if (e.involved_object.uid == uid) out.push_back(&e);
+  return out;
+}
+
+int total_count(const store::Store& s, const std::string& uid) {
+  int n = 0;
+  for (auto* e : events_about(s, uid)) n += e->count;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("an identical event raises the count and lastTimestamp of the first one") {
+  store::Store s(1, 1000000);
+  s.record_event(pod_ref("web", "u1"), "Normal", "BackOff", "Back-off pulling image \"x\"", "kubelet", "minikube");
+  s.set_now(1010000);
+  s.record_event(pod_ref("web", "u1"), "Normal", "BackOff", "Back-off pulling image \"x\"", "kubelet", "minikube");
+  auto evs = events_about(s, "u1");
+  REQUIRE(evs.size() == 1);
+  CHECK(evs[0]->count == 2);
+  CHECK(evs[0]->first_ms == 1000000);
+  CHECK(evs[0]->last_ms == 1010000);
+  // a different source host is a different event
+  s.record_event(pod_ref("web", "u1"), "Normal", "BackOff", "Back-off pulling image \"x\"", "kubelet", "minikube-m02");
+  CHECK(events_about(s, "u1").size() == 2);
+}
+
+TEST_CASE("the tenth different message of one reason within 10 minutes starts a combined event") {
+  store::Store s(1, 0);
+  for (int i = 0; i < 12; ++i) {
+    s.set_now(int64_t{i} * 1000);
+    s.record_event(pod_ref("rs", "u2"), "Normal", "SuccessfulCreate", "Created pod: p" + std::to_string(i),
+                   "replicaset-controller");
+  }
+  int singles = 0;
+  const api::Event* combined = nullptr;
+  for (auto* e : events_about(s, "u2")) {
+    if (e->message.rfind("(combined from similar events): ", 0) == 0) combined = e;
+    else ++singles;
+  }
+  CHECK(singles == 9);
+  REQUIRE(combined != nullptr);
+  CHECK(combined->count == 3);  // messages 10, 11 and 12
+  CHECK(combined->message == "(combined from similar events): Created pod: p11");
+  CHECK(combined->last_ms == 11000);
+}
+
+TEST_CASE("a quiet spell longer than 10 minutes starts the similar-message count again") {
+  store::Store s(1, 0);
+  for (int i = 0; i < 5; ++i)
+    s.record_event(pod_ref("rs", "u3"), "Normal", "SuccessfulCreate", "Created pod: a" + std::to_string(i), "replicaset-controller");
+  s.set_now(601 * 1000);
+  for (int i = 0; i < 5; ++i)
+    s.record_event(pod_ref("rs", "u3"), "Normal", "SuccessfulCreate", "Created pod: b" + std::to_string(i), "replicaset-controller");
+  for (auto* e : events_about(s, "u3")) CHECK(e->message.rfind("(combined", 0) == std::string::npos);
+  CHECK(events_about(s, "u3").size() == 10);
+}
+
+TEST_CASE("a source spends at most 25 events on one object and then one more every 5 minutes") {
+  store::Store s(1, 0);
+  for (int i = 0; i < 40; ++i)
+    s.record_event(pod_ref("web", "u4"), "Warning", "Failed", "Error: ErrImagePull", "kubelet", "minikube");
+  CHECK(total_count(s, "u4") == 25);
+  s.set_now(299 * 1000);
+  s.record_event(pod_ref("web", "u4"), "Warning", "Failed", "Error: ErrImagePull", "kubelet", "minikube");
+  CHECK(total_count(s, "u4") == 25);
+  s.set_now(301 * 1000);
+  s.record_event(pod_ref("web", "u4"), "Warning", "Failed", "Error: ErrImagePull", "kubelet", "minikube");
+  CHECK(total_count(s, "u4") == 26);
+  // another source has its own budget
+  s.record_event(pod_ref("web", "u4"), "Normal", "Scheduled", "Successfully assigned default/web to minikube",
+                 "default-scheduler");
+  CHECK(total_count(s, "u4") == 27);
+}
+
+TEST_CASE("events list in namespace and name order and expire after an hour") {
+  store::Store s(1, 5000000);
+  s.record_event(pod_ref("zeta", "u5"), "Normal", "Pulled", "done", "kubelet", "minikube");
+  s.record_event(pod_ref("alpha", "u6"), "Normal", "Pulled", "done", "kubelet", "minikube");
+  api::ObjectReference other = pod_ref("mid", "u7");
+  other.namespace_ = "apps";
+  s.record_event(other, "Normal", "Pulled", "done", "kubelet", "minikube");
+  std::vector<std::string> names;
+  for (auto& [k, e] : s.events()) names.push_back(k.namespace_ + "/" + e.involved_object.name);
+  CHECK(names == std::vector<std::string>{"apps/mid", "default/alpha", "default/zeta"});
+  int in_default = 0;
+  for (auto& [k, e] : s.events().in_namespace("default")) { CHECK(k.namespace_ == "default"); ++in_default; }
+  CHECK(in_default == 2);
+  s.set_now(5000000 + 3600 * 1000 + 1);
+  s.record_event(pod_ref("late", "u8"), "Normal", "Pulled", "done", "kubelet", "minikube");
+  CHECK(s.events().size() == 1);
+  CHECK(s.events().begin()->second.involved_object.name == "late");
+}
