@@ -1736,8 +1736,9 @@ static void refresh_events(App::Impl& m, bool force) {
   // keep cannot enter the list: compare one integer per event and sort only the candidates.
   int64_t threshold = m.events_sorted.size() >= keep && !force ? m.events_sorted.front().last_ms : INT64_MIN;
   std::vector<const api::Event*> cand;
-  for (auto& [k, e] : S.events())
+  S.events().for_each_by_age([&](const api::Event& e) {  // no name order needed here
     if (e.last_ms >= threshold) cand.push_back(&e);
+  });
   if (cand.size() > keep) {
     std::nth_element(cand.begin(), cand.end() - keep, cand.end(), newer);
     cand.erase(cand.begin(), cand.end() - keep);

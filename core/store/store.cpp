@@ -188,8 +188,7 @@ Status Store::remove(Kind kind, const Key& k) {
     case Kind::Node: return erase(nodes_);
     case Kind::Namespace: return erase(namespaces_);
     case Kind::Event: {
-      if (!events_.contains(k)) return Status::Err("NotFound", "events \"" + k.name + "\" not found");
-      events_.erase(k);
+      if (!events_.remove(k)) return Status::Err("NotFound", "events \"" + k.name + "\" not found");
       return Status::Ok();
     }
   }
@@ -202,11 +201,12 @@ Status Store::remove(Kind kind, const Key& k) {
 //     reason only by message is recorded as is until 10 different messages were seen with less
 //     than 10 minutes between them; from then on one event "(combined from similar events): MSG"
 //     is created and its count, message and lastTimestamp updated;
-//   * counting: an event identical to a recorded one increments that one's count;
+//   * counting: every occurrence of an identical event (or of the group's combined event) is
+//     counted; the event on the server carries the count as of the last occurrence let through;
 //   * spam filter: a token bucket per source + object, burst 25, refill one every 5 minutes;
 //     an event (or count update) without a token is dropped.
 // The per-object records are dropped when the object is deleted (their keys carry its uid, so
-// they could never match again). Keys are 64-bit hashes; a hit is confirmed against the event.
+// they could never match again). Keys are 64-bit hashes of the fields client-go joins.
 namespace {
 constexpr int64_t kEventTtlMs = 3600 * 1000;
 constexpr size_t kAggregateMaxEvents = 10;
@@ -214,6 +214,7 @@ constexpr int64_t kAggregateIntervalMs = 600 * 1000;
 constexpr int64_t kSpamBurst = 25;
 constexpr int64_t kSpamRefillMs = 300 * 1000;  // one token per 5 minutes
 const char* kCombinedPrefix = "(combined from similar events): ";
+constexpr size_t kMaxIdentitiesPerObject = 32;
 
 uint64_t mix(uint64_t h, std::string_view s) {
   for (char c : s) { h ^= static_cast<unsigned char>(c); h *= 1099511628211ULL; }
@@ -222,112 +223,135 @@ uint64_t mix(uint64_t h, std::string_view s) {
 }
 }  // namespace
 
-uint64_t Store::event_identity(const api::Event& e, bool combined) {
-  uint64_t h = 1469598103934665603ULL;
-  h = mix(h, combined ? "combined" : "single");
-  h = mix(h, e.involved_object.uid);
-  h = mix(h, e.involved_object.field_path);
-  h = mix(h, e.source_component);
-  h = mix(h, e.source_host);
-  h = mix(h, e.type);
-  h = mix(h, e.reason);
-  if (!combined) h = mix(h, e.message);
-  return h;
+namespace {
+enum RecordKind : uint8_t { kSpam = 1, kGroup = 2, kMessage = 3, kIdentity = 4 };
+
+template <class V>
+long find_record(const V& recs, uint8_t kind, uint64_t key) {
+  for (size_t i = 0; i < recs.size(); ++i)
+    if (recs[i].kind == kind && recs[i].key == key) return static_cast<long>(i);
+  return -1;
 }
+}  // namespace
 
 void Store::expire_events() {
-  while (!event_order_.empty()) {
-    const Key& k = event_order_.front();
-    api::Event* e = events_.find_mut(k);
-    if (!e) { event_order_.pop_front(); continue; }
-    bool too_many = events_.size() > kMaxEvents;
-    if (!too_many && e->last_ms + kEventTtlMs > now_ms_) break;
-    const bool combined = e->message.rfind(kCombinedPrefix, 0) == 0;
-    for (bool c : {false, true}) {
-      if (c && !combined) continue;
-      auto it = event_by_identity_.find(event_identity(*e, c));
-      if (it != event_by_identity_.end() && it->second == k) event_by_identity_.erase(it);
-    }
-    events_.erase(k);
-    event_order_.pop_front();
+  while (const api::Event* e = events_.oldest()) {
+    if (!events_.oldest_dead() && events_.size() <= kMaxEvents && e->last_ms + kEventTtlMs > now_ms_) break;
+    events_.pop_oldest();
   }
 }
 
 void Store::forget_event_source_records(const std::string& uid) {
   if (uid.empty()) return;
-  event_sources_.erase(hash_key_parts(uid, ""));
+  event_records_.erase(hash_key_parts(uid, ""));
 }
 
 void Store::record_event(api::ObjectReference ref, const std::string& type, const std::string& reason,
                          const std::string& message, const std::string& component, const std::string& host) {
   expire_events();
-  api::Event e;
-  e.involved_object = std::move(ref);
-  const api::ObjectReference& obj = e.involved_object;
-  e.reason = reason;
-  e.message = message;
-  e.source_component = component;
-  e.source_host = host;
-  e.type = type;
-
-  // Aggregation state of this source + object (+ type + reason).
-  const uint64_t source = mix(mix(1469598103934665603ULL, component), host);
+  const uint64_t seed = 1469598103934665603ULL;
+  const uint64_t source = mix(mix(seed, component), host);
   const uint64_t group = mix(mix(source, type), reason);
-  const uint64_t message_hash = mix(1469598103934665603ULL, message);
-  ObjectEventState& st = event_sources_[hash_key_parts(obj.uid, "")];
-  SourceState* src = nullptr;
-  for (auto& x : st.sources) if (x.source == source) src = &x;
-  if (!src) { st.sources.push_back(SourceState{source, kSpamBurst * kSpamRefillMs, now_ms_, {}}); src = &st.sources.back(); }
-  AggregateState* agg = nullptr;
-  for (auto& x : src->groups) if (x.group == group) agg = &x;
-  if (!agg) { src->groups.push_back(AggregateState{group, now_ms_, {}}); agg = &src->groups.back(); }
-  if (now_ms_ - agg->last_ms > kAggregateIntervalMs) agg->messages.clear();
-  if (std::find(agg->messages.begin(), agg->messages.end(), message_hash) == agg->messages.end())
-    agg->messages.push_back(message_hash);
-  agg->last_ms = now_ms_;
-  bool combined = false;
-  if (agg->messages.size() >= kAggregateMaxEvents) {
-    agg->messages.pop_back();  // Go's PopAny: which one does not matter, the set stays at max − 1
-    combined = true;
-    e.message = kCombinedPrefix + message;
+  const uint64_t message_key = mix(group, message);
+  std::vector<EventRecord>& recs = event_records_[hash_key_parts(ref.uid, "")];
+
+  // Aggregation (EventAggregator): the messages seen in this group within the interval.
+  long g = find_record(recs, kGroup, group);
+  if (g < 0) {
+    recs.push_back(EventRecord{group, 0, now_ms_, 0, kGroup});
+    g = static_cast<long>(recs.size()) - 1;
   }
-
-  // Spam filter (after aggregation, as EventCorrelate does).
-  src->tokens = std::min(kSpamBurst * kSpamRefillMs, src->tokens + (now_ms_ - src->tokens_ms));
-  src->tokens_ms = now_ms_;
-  if (src->tokens < kSpamRefillMs) return;
-  src->tokens -= kSpamRefillMs;
-
-  const uint64_t identity = event_identity(e, combined);
-  if (auto it = event_by_identity_.find(identity); it != event_by_identity_.end()) {
-    api::Event* ev = events_.find_mut(it->second);
-    if (ev && ev->involved_object.uid == obj.uid && ev->reason == reason && ev->type == type &&
-        ev->source_component == component && ev->source_host == host && ev->involved_object.field_path == obj.field_path &&
-        (combined || ev->message == message)) {
-      ev->count++;
-      ev->last_ms = now_ms_;
-      ev->message = e.message;
-      ev->metadata.resource_version = ++resource_version_;
-      return;
+  if (now_ms_ - recs[g].a > kAggregateIntervalMs && recs[g].b > 0) {
+    std::erase_if(recs, [&](const EventRecord& r) { return r.kind == kMessage && r.sub == group; });
+    g = find_record(recs, kGroup, group);
+    recs[g].b = 0;
+  }
+  recs[g].a = now_ms_;
+  bool combined = false;
+  if (find_record(recs, kMessage, message_key) < 0) {
+    if (static_cast<size_t>(recs[g].b) + 1 >= kAggregateMaxEvents) {
+      // The set would reach the maximum: Go inserts, pops any one (we pop the new one, so the set
+      // stays at max − 1) and answers with the combined event.
+      combined = true;
+    } else {
+      recs.push_back(EventRecord{message_key, group, 0, 0, kMessage});
+      recs[g].b++;
     }
   }
+
+  // Counting (eventLogger): every occurrence is counted, even one the spam filter drops next;
+  // the count reaches the server with the next occurrence that passes. The key is the full
+  // event, or the group alone for the combined event.
+  const uint64_t identity = combined ? mix(group, "\x01combined") : mix(mix(mix(group, "\x02single"), ref.field_path), message);
+  const std::string shown = combined ? kCombinedPrefix + message : message;
+  long id = find_record(recs, kIdentity, identity);
+  if (id < 0) {
+    // A record whose event is gone may be reused once an object has many (Go's cache is an LRU).
+    long stale = -1;
+    size_t identities = 0;
+    for (size_t i = 0; i < recs.size(); ++i) {
+      if (recs[i].kind != kIdentity) continue;
+      ++identities;
+      if (stale < 0 && !events_.at(static_cast<uint64_t>(recs[i].a))) stale = static_cast<long>(i);
+    }
+    EventRecord fresh{identity, static_cast<uint64_t>(now_ms_), -1, 0, kIdentity};
+    if (stale >= 0 && identities >= kMaxIdentitiesPerObject) {
+      recs[stale] = fresh;
+      id = stale;
+    } else {
+      recs.push_back(fresh);
+      id = static_cast<long>(recs.size()) - 1;
+    }
+  }
+  const int32_t observed = ++recs[id].b;
+
+  // Spam filter (after aggregation and counting, as EventCorrelate does): a token bucket per
+  // source + object.
+  long sp = find_record(recs, kSpam, source);
+  if (sp < 0) {
+    recs.push_back(EventRecord{source, 0, now_ms_, static_cast<int32_t>(kSpamBurst * kSpamRefillMs), kSpam});
+    sp = static_cast<long>(recs.size()) - 1;
+  }
+  const int64_t tokens = std::min<int64_t>(kSpamBurst * kSpamRefillMs, recs[sp].b + (now_ms_ - recs[sp].a));
+  recs[sp].a = now_ms_;
+  if (tokens < kSpamRefillMs) {
+    recs[sp].b = static_cast<int32_t>(tokens);
+    return;
+  }
+  recs[sp].b = static_cast<int32_t>(tokens - kSpamRefillMs);
+
+  if (api::Event* ev = events_.at(static_cast<uint64_t>(recs[id].a))) {
+    ev->count = observed;
+    ev->last_ms = now_ms_;
+    ev->message = shown;
+    ev->metadata.resource_version = ++resource_version_;
+    return;
+  }
+
+  api::Event e;
   // client-go names events "<object name>.<unix nanos as hex>"; we derive it from the clock and a
   // counter so names stay unique and deterministic.
   char buf[32];
   snprintf(buf, sizeof buf, "%llx", static_cast<unsigned long long>(now_ms_) * 1000000ULL + (resource_version_ % 1000000ULL));
-  e.metadata.name = obj.name + "." + buf;
-  e.metadata.namespace_ = obj.namespace_.empty() ? "default" : obj.namespace_;
+  e.metadata.name = ref.name + "." + buf;
+  e.metadata.namespace_ = ref.namespace_.empty() ? "default" : ref.namespace_;
   e.metadata.uid = rng_.uuid();
   e.metadata.creation_ms = now_ms_;
   e.metadata.resource_version = ++resource_version_;
+  e.reason = reason;
+  e.message = shown;
+  e.source_component = component;
+  e.source_host = host;
+  e.type = type;
   e.reporting_component = component;
   e.reporting_instance = host;
-  e.first_ms = e.last_ms = now_ms_;
+  // A first occurrence the spam filter dropped still sets firstTimestamp and the count.
+  e.first_ms = static_cast<int64_t>(recs[id].sub);
+  e.last_ms = now_ms_;
+  e.count = observed;
+  e.involved_object = std::move(ref);
   Key k{e.metadata.namespace_, e.metadata.name};
-  if (events_.contains(k)) events_.erase(k);
-  event_by_identity_[identity] = k;
-  event_order_.push_back(k);
-  events_.insert(k, std::move(e));
+  recs[id].a = static_cast<int64_t>(events_.push(k, std::move(e)));
 }
 
 }  // namespace kubesim::store

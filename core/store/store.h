@@ -142,25 +142,39 @@ class Table {
   std::unordered_map<View, T*, ViewHash> index_;
 };
 
-// A table with many writes and few ordered reads (Events): stored in a hash map; the
-// (namespace, name) order that lists need is built when somebody lists after a change.
-template <class T>
-class LazyTable {
+// The Events table: many writes, few reads. Events live in creation order (a deque: appending
+// and expiring the oldest touch no index); the (namespace, name) order that lists need and the
+// by-name index are built when somebody reads after a change. Slots are numbered by a sequence
+// that keeps counting across expiry, so the store can find an event again without a lookup.
+class EventTable {
  public:
-  using Map = std::unordered_map<Key, T, KeyHash>;
-  using value_type = typename Map::value_type;
-  LazyTable() = default;
-  LazyTable(const LazyTable& o) : items_(o.items_), ordered_(false) {}
-  LazyTable& operator=(const LazyTable& o) {
-    if (this != &o) { items_ = o.items_; order_.clear(); ordered_ = false; }
+  using value_type = std::pair<const Key, api::Event>;
+  EventTable() = default;
+  EventTable(const EventTable& o) : slots_(o.slots_), first_seq_(o.first_seq_), live_(o.live_), ordered_(false), indexed_(false) {}
+  EventTable& operator=(const EventTable& o) {
+    if (this != &o) {
+      std::deque<Slot> copy(o.slots_);  // slots hold a const key: copy, then swap
+      slots_.swap(copy);
+      first_seq_ = o.first_seq_;
+      live_ = o.live_;
+      invalidate();
+    }
     return *this;
   }
-  LazyTable(LazyTable&&) noexcept = default;  // nodes move with the map: the order stays valid
-  LazyTable& operator=(LazyTable&&) noexcept = default;
+  EventTable(EventTable&&) noexcept = default;  // deque elements do not move: views stay valid
+  EventTable& operator=(EventTable&&) noexcept = default;
 
-  const T* get(const Key& k) const { auto it = items_.find(k); return it == items_.end() ? nullptr : &it->second; }
-  const T* get(std::string_view ns, std::string_view name) const { return get(Key{std::string(ns), std::string(name)}); }
-  size_t size() const { return items_.size(); }
+  const api::Event* get(const Key& k) const {
+    ensure_index();
+    auto it = index_.find(k);
+    return it == index_.end() ? nullptr : &slots_[it->second - first_seq_].kv.second;
+  }
+  const api::Event* get(std::string_view ns, std::string_view name) const { return get(Key{std::string(ns), std::string(name)}); }
+  size_t size() const { return live_; }
+  // Every event, oldest first (no sorting): for readers that impose their own order.
+  template <class F> void for_each_by_age(F&& f) const {
+    for (auto& sl : slots_) if (!sl.dead) f(sl.kv.second);
+  }
 
   class iterator {
    public:
@@ -185,28 +199,67 @@ class LazyTable {
 
  private:
   friend class Store;
+  struct Slot {
+    value_type kv;
+    bool dead = false;
+    Slot(const Key& k, api::Event&& e) : kv(k, std::move(e)) {}
+  };
+  void invalidate() { order_.clear(); ordered_ = false; index_.clear(); indexed_ = false; }
   void ensure_order() const {
     if (ordered_) return;
     order_.clear();
-    order_.reserve(items_.size());
-    for (auto& kv : items_) order_.push_back(&kv);
+    order_.reserve(live_);
+    for (auto& sl : slots_) if (!sl.dead) order_.push_back(&sl.kv);
     std::sort(order_.begin(), order_.end(), [](const value_type* a, const value_type* b) { return a->first < b->first; });
     ordered_ = true;
   }
-  T* find_mut(const Key& k) { auto it = items_.find(k); return it == items_.end() ? nullptr : &it->second; }
-  bool contains(const Key& k) const { return items_.count(k) != 0; }
-  T& insert(const Key& k, T&& obj) {
-    auto it = items_.emplace(k, std::move(obj)).first;
-    if (ordered_ && (order_.empty() || order_.back()->first < k)) order_.push_back(&*it);
+  void ensure_index() const {
+    if (indexed_) return;
+    index_.clear();
+    index_.reserve(live_);
+    for (size_t i = 0; i < slots_.size(); ++i)
+      if (!slots_[i].dead) index_[slots_[i].kv.first] = first_seq_ + i;
+    indexed_ = true;
+  }
+  // The live event in slot `seq`, or nullptr (expired or removed).
+  api::Event* at(uint64_t seq) {
+    if (seq < first_seq_ || seq - first_seq_ >= slots_.size()) return nullptr;
+    Slot& sl = slots_[seq - first_seq_];
+    return sl.dead ? nullptr : &sl.kv.second;
+  }
+  uint64_t push(const Key& k, api::Event&& e) {
+    slots_.emplace_back(k, std::move(e));
+    ++live_;
+    if (ordered_ && (order_.empty() || order_.back()->first < k)) order_.push_back(&slots_.back().kv);
     else { ordered_ = false; order_.clear(); }
-    return it->second;
+    index_.clear();
+    indexed_ = false;
+    return first_seq_ + slots_.size() - 1;
   }
-  void erase(const Key& k) {
-    if (items_.erase(k)) { ordered_ = false; order_.clear(); }
+  const api::Event* oldest() const { return slots_.empty() ? nullptr : &slots_.front().kv.second; }
+  bool oldest_dead() const { return !slots_.empty() && slots_.front().dead; }
+  void pop_oldest() {
+    if (!slots_.front().dead) --live_;
+    slots_.pop_front();
+    ++first_seq_;
+    invalidate();
   }
-  Map items_;
+  bool remove(const Key& k) {
+    ensure_index();
+    auto it = index_.find(k);
+    if (it == index_.end()) return false;
+    slots_[it->second - first_seq_].dead = true;
+    --live_;
+    invalidate();
+    return true;
+  }
+  std::deque<Slot> slots_;
+  uint64_t first_seq_ = 0;
+  size_t live_ = 0;
   mutable std::vector<const value_type*> order_;
   mutable bool ordered_ = true;
+  mutable std::unordered_map<Key, uint64_t, KeyHash> index_;
+  mutable bool indexed_ = true;
 };
 
 struct Status {  // result of a write
@@ -234,7 +287,7 @@ class Store {
   const Table<api::Endpoints>& endpoints() const { return endpoints_; }
   const Table<api::Node>& nodes() const { return nodes_; }
   const Table<api::Namespace>& namespaces() const { return namespaces_; }
-  const LazyTable<api::Event>& events() const { return events_; }
+  const EventTable& events() const { return events_; }
 
   // [SECTION] indexes
   // Pods whose controller ownerReference points at `owner_uid`.
@@ -305,18 +358,21 @@ class Store {
   Table<api::Endpoints> endpoints_;
   Table<api::Node> nodes_;
   Table<api::Namespace> namespaces_;
-  LazyTable<api::Event> events_;
+  EventTable events_;
 
   std::map<std::string, std::set<Key>> pods_by_owner_, pods_by_node_, rs_by_owner_;
-  // Event correlation (see record_event in store.cpp).
-  struct AggregateState { uint64_t group; int64_t last_ms; std::vector<uint64_t> messages; };
-  struct SourceState { uint64_t source; int64_t tokens; int64_t tokens_ms; std::vector<AggregateState> groups; };
-  struct ObjectEventState { std::vector<SourceState> sources; };
-  static uint64_t event_identity(const api::Event& e, bool combined);
+  // Event correlation (see record_event in store.cpp): per involved object (by uid hash) one
+  // small flat list of records — spam budgets per source, aggregation groups and the messages
+  // seen in them, and the identities of the events recorded about it (with their slot).
+  struct EventRecord {
+    uint64_t key = 0;
+    uint64_t sub = 0;
+    int64_t a = 0;
+    int32_t b = 0;
+    uint8_t kind = 0;
+  };
   void forget_event_source_records(const std::string& uid);
-  std::unordered_map<uint64_t, ObjectEventState> event_sources_;  // by involved object uid (hash)
-  std::unordered_map<uint64_t, Key> event_by_identity_;           // event identity -> event key
-  std::deque<Key> event_order_;                    // creation order, for expiry
+  std::unordered_map<uint64_t, std::vector<EventRecord>> event_records_;
   std::deque<api::Pod> pod_tombstones_;
   std::vector<Change> changes_;
 };
