@@ -152,11 +152,9 @@ RolloutView rollout_view(const store::Store& s, const api::Deployment& d,
       if (pit != palette.end() && pit->second >= 0 && static_cast<size_t>(pit->second) < counted->size())
         lane.by_state = (*counted)[static_cast<size_t>(pit->second)];
     } else {
-      for (auto& pk : s.pods_owned_by(rs->metadata.uid)) {
-        const api::Pod* p = s.pods().get(pk);
-        if (!p) continue;
-        lane.by_state[static_cast<size_t>(look_of(*p, now_ms).state)]++;
-      }
+      s.pods_owned_by(rs->metadata.uid).for_each_unordered([&](const store::Key& pk) {  // counting only
+        if (const api::Pod* p = s.pods().get(pk)) lane.by_state[static_cast<size_t>(look_of(*p, now_ms).state)]++;
+      });
     }
     for (size_t st = 0; st < lane.by_state.size(); ++st) {
       if (static_cast<PodState>(st) == PodState::Deleted) continue;

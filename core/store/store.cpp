@@ -36,9 +36,10 @@ const char* kind_name(Kind k) {
   return "?";
 }
 
-const std::set<Key>& Store::pods_owned_by(const std::string& uid) const {
+const OwnedKeys& Store::pods_owned_by(const std::string& uid) const {
+  static const OwnedKeys none;
   auto it = pods_by_owner_.find(uid);
-  return it == pods_by_owner_.end() ? empty_keys() : it->second;
+  return it == pods_by_owner_.end() ? none : it->second;
 }
 const std::set<Key>& Store::pods_on_node(const std::string& node) const {
   auto it = pods_by_node_.find(node);
@@ -49,7 +50,8 @@ const std::set<Key>& Store::replicasets_owned_by(const std::string& uid) const {
   return it == rs_by_owner_.end() ? empty_keys() : it->second;
 }
 
-void Store::index_entry(std::map<std::string, std::set<Key>>& idx, const std::string& value, const Key& k, bool add) {
+template <class Set>
+void Store::index_entry(std::map<std::string, Set>& idx, const std::string& value, const Key& k, bool add) {
   if (value.empty()) return;
   if (add) { idx[value].insert(k); return; }
   auto it = idx.find(value);
@@ -130,10 +132,14 @@ Status Store::update_in(Table<T>& t, Kind kind, const Key& k, const std::functio
   obj.metadata.namespace_ = k.namespace_;
   obj.metadata.resource_version = ++resource_version_;
   if constexpr (std::is_same_v<T, api::Pod> || std::is_same_v<T, api::ReplicaSet>) {
-    auto& idx = std::is_same_v<T, api::Pod> ? pods_by_owner_ : rs_by_owner_;
     if (const std::string& owner = owner_uid_of(obj); owner != old_owner) {
-      index_entry(idx, old_owner, k, false);
-      index_entry(idx, owner, k, true);
+      if constexpr (std::is_same_v<T, api::Pod>) {
+        index_entry(pods_by_owner_, old_owner, k, false);
+        index_entry(pods_by_owner_, owner, k, true);
+      } else {
+        index_entry(rs_by_owner_, old_owner, k, false);
+        index_entry(rs_by_owner_, owner, k, true);
+      }
     }
   }
   if constexpr (std::is_same_v<T, api::Pod>) {

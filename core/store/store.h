@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
@@ -47,6 +48,56 @@ inline uint64_t hash_key_parts(std::string_view ns, std::string_view name) {
 }
 struct KeyHash {
   size_t operator()(const Key& k) const { return static_cast<size_t>(hash_key_parts(k.namespace_, k.name)); }
+};
+
+// The pods of one owner: a hash set (inserts and erases stay cheap in a 150,000-pod
+// ReplicaSet); iterating gives key order, sorted when somebody reads after a change.
+class OwnedKeys {
+ public:
+  OwnedKeys() = default;
+  OwnedKeys(const OwnedKeys& o) : set_(o.set_) {}
+  OwnedKeys& operator=(const OwnedKeys& o) { if (this != &o) { set_ = o.set_; order_.clear(); ordered_ = false; } return *this; }
+  OwnedKeys(OwnedKeys&&) noexcept = default;  // set nodes move with the set: the order stays valid
+  OwnedKeys& operator=(OwnedKeys&&) noexcept = default;
+
+  class iterator {
+   public:
+    explicit iterator(const Key* const* p) : p_(p) {}
+    const Key& operator*() const { return **p_; }
+    const Key* operator->() const { return *p_; }
+    iterator& operator++() { ++p_; return *this; }
+    bool operator==(const iterator& o) const { return p_ == o.p_; }
+    bool operator!=(const iterator& o) const { return p_ != o.p_; }
+    using iterator_category = std::input_iterator_tag;
+    using value_type = Key;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Key*;
+    using reference = const Key&;
+   private:
+    const Key* const* p_;
+  };
+  size_t size() const { return set_.size(); }
+  bool empty() const { return set_.empty(); }
+  bool contains(const Key& k) const { return set_.count(k) != 0; }
+  iterator begin() const { ensure_order(); return iterator(order_.data()); }
+  iterator end() const { ensure_order(); return iterator(order_.data() + order_.size()); }
+  // Every key, in no particular order: for readers that only count or look up.
+  template <class F> void for_each_unordered(F&& f) const { for (auto& k : set_) f(k); }
+  void insert(const Key& k) { if (set_.insert(k).second) { order_.clear(); ordered_ = false; } }
+  void erase(const Key& k) { if (set_.erase(k)) { order_.clear(); ordered_ = false; } }
+
+ private:
+  void ensure_order() const {
+    if (ordered_) return;
+    order_.clear();
+    order_.reserve(set_.size());
+    for (auto& k : set_) order_.push_back(&k);
+    std::sort(order_.begin(), order_.end(), [](const Key* a, const Key* b) { return *a < *b; });
+    ordered_ = true;
+  }
+  std::unordered_set<Key, KeyHash> set_;
+  mutable std::vector<const Key*> order_;
+  mutable bool ordered_ = true;
 };
 
 // A set of keys a loop must look at again: cheap inserts (hash set), taken out in key order so
@@ -291,7 +342,7 @@ class Store {
 
   // [SECTION] indexes
   // Pods whose controller ownerReference points at `owner_uid`.
-  const std::set<Key>& pods_owned_by(const std::string& owner_uid) const;
+  const OwnedKeys& pods_owned_by(const std::string& owner_uid) const;
   // Pods bound to a node (spec.nodeName).
   const std::set<Key>& pods_on_node(const std::string& node) const;
   // ReplicaSets whose controller ownerReference points at `owner_uid`.
@@ -341,7 +392,8 @@ class Store {
  private:
   template <class T> Status create_in(Table<T>& t, Kind kind, T obj, Key* out_key);
   template <class T> Status update_in(Table<T>& t, Kind kind, const Key& k, const std::function<void(T&)>& fn);
-  static void index_entry(std::map<std::string, std::set<Key>>& idx, const std::string& value, const Key& k, bool add);
+  template <class Set>
+  static void index_entry(std::map<std::string, Set>& idx, const std::string& value, const Key& k, bool add);
   void index_pod(const api::Pod& p, bool add);
   void index_rs(const api::ReplicaSet& rs, bool add);
   void log_change(Kind kind, ChangeType type, const api::ObjectMeta& m);
@@ -360,7 +412,8 @@ class Store {
   Table<api::Namespace> namespaces_;
   EventTable events_;
 
-  std::map<std::string, std::set<Key>> pods_by_owner_, pods_by_node_, rs_by_owner_;
+  std::map<std::string, OwnedKeys> pods_by_owner_;
+  std::map<std::string, std::set<Key>> pods_by_node_, rs_by_owner_;
   // Event correlation (see record_event in store.cpp): per involved object (by uid hash) one
   // small flat list of records — spam budgets per source, aggregation groups and the messages
   // seen in them, and the identities of the events recorded about it (with their slot).
