@@ -119,7 +119,7 @@ class Kubelets {
   };
 
   std::unordered_map<store::Key, PodRt, store::KeyHash> pods_;  // lookup only, never iterated
-  std::map<std::string, NodeRt> nodes_;
+  std::unordered_map<std::string, NodeRt> nodes_;  // looked up only
   std::multimap<int64_t, std::pair<std::string, std::string>> pull_completions_;  // at -> (node, image key)
   store::DirtyKeys dirty_;
   int batch_depth_ = 0;

@@ -308,7 +308,7 @@ Network::Ipam& Network::ipam_for(Cluster& c, const std::string& node) {
     const api::Pod* p = c.store.pods().get(key);
     uint32_t ip;
     if (p && parse_ipv4(p->status.pod_ip, ip) && (ip & 0xFFFFFF00u) == st.subnet) {
-      st.used.insert(ip & 255);
+      st.used.set(ip & 255);
       st.last_reserved = std::max(st.last_reserved, ip & 255);
     }
   }
@@ -321,8 +321,8 @@ std::string Network::allocate_pod_ip(Cluster& c, const std::string& node) {
   uint32_t h = st.last_reserved;
   for (int i = 0; i < 253; ++i) {
     h = h >= 254 ? 2 : h + 1;  // .1 is the bridge gateway, .255 broadcast
-    if (!st.used.count(h)) {
-      st.used.insert(h);
+    if (!st.used.test(h)) {
+      st.used.set(h);
       st.last_reserved = h;
       return format_ipv4(st.subnet | h);
     }
@@ -334,7 +334,7 @@ void Network::release_pod_ip(const std::string& node, const std::string& ip) {
   auto it = ipam_.find(node);
   uint32_t v;
   if (it == ipam_.end() || !parse_ipv4(ip, v) || (v & 0xFFFFFF00u) != it->second.subnet) return;
-  it->second.used.erase(v & 255);
+  it->second.used.reset(v & 255);
 }
 
 std::string Network::node_ip(const Cluster& c, const std::string& node) {

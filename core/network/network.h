@@ -15,11 +15,13 @@
 // From a pod (kubectl exec) or a node (`from` = "node/NAME", minikube ssh) everything inside the
 // cluster is reachable; `localhost` is the pod itself (or the node, where NodePorts answer too).
 #pragma once
+#include <bitset>
 #include <cstdint>
 #include <deque>
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -108,12 +110,12 @@ class Network {
     bool initialized = false;
     uint32_t subnet = 0;         // 10.244.N.0 as a host-order integer
     uint32_t last_reserved = 0;  // host number (1..254) of the last address handed out
-    std::set<uint32_t> used;     // host numbers in use
+    std::bitset<256> used;       // host numbers in use
   };
   Ipam& ipam_for(Cluster& c, const std::string& node);
   void record(Cluster& c, RequestRecord r);
 
-  std::map<std::string, Ipam> ipam_;                    // node -> host-local state
+  std::unordered_map<std::string, Ipam> ipam_;          // node -> host-local state (looked up only)
   std::deque<RequestRecord> requests_;
   uint64_t requests_total_ = 0, requests_failed_ = 0;
   std::map<std::string, uint64_t> served_by_pod_;

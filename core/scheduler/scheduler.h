@@ -105,7 +105,7 @@ class Scheduler {
   void arm_retry(const store::Key& key, Pending& p, int64_t at, Cluster& cluster);
 
   std::vector<NodeState> nodes_;
-  std::map<std::string, int> node_index_;
+  std::unordered_map<std::string, int> node_index_;  // looked up only
   size_t present_nodes_ = 0;
   size_t next_start_node_ = 0;
   std::unordered_map<store::Key, Account, store::KeyHash> accounts_;  // lookup only, never iterated
@@ -121,7 +121,7 @@ class Scheduler {
       return it == sparse.end() ? 0 : it->second;
     }
   };
-  std::map<std::string, OwnerSpread> spread_;
+  std::unordered_map<std::string, OwnerSpread> spread_;  // looked up only
   std::map<store::Key, Pending> pending_;
   store::DirtyKeys dirty_;  // processed in (priority, creation, name) order
   uint64_t generation_ = 0;     // bumps whenever capacity may have been freed or nodes changed
