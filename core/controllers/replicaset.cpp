@@ -257,6 +257,7 @@ bool ReplicaSetController::apply_pod(RsState& st, const store::Key& pod_key, con
     was_active = r.active; was_labeled = r.labeled; was_ready = r.ready; was_available = r.available;
     if (r.active) {
       --st.active;
+      if (auto n = st.active_on_node.find(r.node); n != st.active_on_node.end() && --n->second <= 0) st.active_on_node.erase(n);
       if (r.labeled) --st.labeled;
       if (r.ready) --st.ready;
       if (r.available) --st.available;
@@ -287,6 +288,7 @@ bool ReplicaSetController::apply_pod(RsState& st, const store::Key& pod_key, con
     st.maturing.insert({r.ready_since_ms + min_ready_ms + kMaturingSlackMs, pod_key});
   if (r.active) {
     ++st.active;
+    ++st.active_on_node[r.node];
     if (r.labeled) ++st.labeled;
     if (r.ready) ++st.ready;
     if (r.available) ++st.available;
@@ -376,9 +378,9 @@ std::vector<store::Key> ReplicaSetController::rank_pods(Cluster& c, RsState& st,
   for (auto& e : st.pods) if (e.second.active) active.push_back(&e);
 
   // Rank = active pods of every ReplicaSet with the same controller on the pod's node.
-  std::unordered_map<std::string_view, int> on_node;  // looked up only, never iterated
+  std::unordered_map<std::string_view, int> on_node;  // looked up only; built from per-node sums
   auto count = [&](const RsState& s) {
-    for (auto& [k, r] : s.pods) if (r.active) ++on_node[r.node];
+    for (auto& [node, n] : s.active_on_node) on_node[node] += n;
   };
   bool counted_self = false;
   if (!st.owner_uid.empty()) {
