@@ -334,7 +334,8 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   }
   const int64_t now = cluster.now();
   const Request req = requests_of(*pod);
-  const std::string owner = pod->metadata.controller_ref() ? pod->metadata.controller_ref()->uid : "";
+  static const std::string kNoOwner;
+  const std::string& owner = pod->metadata.controller_ref() ? pod->metadata.controller_ref()->uid : kNoOwner;
   const bool best_effort = req.cpu == 0 && req.mem == 0;
 
   // Filter one node; fills `reasons` and tells whether the failure is resolvable by preemption.
@@ -375,7 +376,8 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
     return reasons.empty();
   };
 
-  std::vector<int> feasible;
+  std::vector<int>& feasible = scratch_feasible_;  // reused: no allocation per pod
+  feasible.clear();
   std::map<std::string, int> filter_hist, preempt_hist;
   std::vector<std::string> reasons;
   bool resolvable = false;
@@ -462,7 +464,8 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   // ln(n + 2), rounded to 1e-6 so libm differences between platforms (glibc, wasm) cannot change
   // a score; everything after this is plain IEEE arithmetic.
   const double spread_weight = std::floor(std::log(static_cast<double>(feasible.size()) + 2.0) * 1e6 + 0.5) / 1e6;
-  std::vector<int64_t> spread_raw(feasible.size(), 0);
+  std::vector<int64_t>& spread_raw = scratch_spread_;
+  spread_raw.assign(feasible.size(), 0);
   int64_t spread_min = INT64_MAX, spread_max = 0;
   const OwnerSpread* owner_counts = nullptr;
   if (!owner.empty()) {

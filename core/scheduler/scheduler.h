@@ -127,6 +127,8 @@ class Scheduler {
   uint64_t generation_ = 0;     // bumps whenever capacity may have been freed or nodes changed
   std::deque<std::pair<uint64_t, int>> node_changes_;  // (generation, node) for cheap re-checks
   bool wake_pending_ = false;
+  std::vector<int> scratch_feasible_;      // per-cycle buffers (contents meaningless between cycles)
+  std::vector<int64_t> scratch_spread_;
 };
 
 }  // namespace kubesim::scheduler
