@@ -50,7 +50,7 @@ std::optional<int> HostMachine::run_program(Invocation& inv) {
     if (name == "minikube" && a.size() > 2 && a[2] == "--") first = 3;
     args.assign(a.begin() + static_cast<long>(std::min(first, a.size())), a.end());
     const bool proxy_before = s_.proxy_running;
-    kubectl::Env env{c_, inv.out, "default", inv.background, &s_.proxy_running, {}, {}};
+    kubectl::Env env{c_, inv.out, s_.kube_namespace, inv.background, &s_.proxy_running, {}, {}};
     Session& s = s_;
     Cluster& c = c_;
     env.run_in_container = [&s, &c](const std::string& ns, const std::string& pod, const std::string& ct,
@@ -62,6 +62,7 @@ std::optional<int> HostMachine::run_program(Invocation& inv) {
     };
     const bool had_container = s_.container.has_value();
     int st = kubectl::run(args, env);
+    s_.kube_namespace = env.namespace_;  // `config set-context --current --namespace=…` persists
     if (!had_container && s_.container) inv.stop_line = true;  // the rest of the line belonged to this bash
     if (inv.background && !proxy_before && s_.proxy_running) inv.keeps_running = true;
     return st;

@@ -121,6 +121,7 @@ struct Session {
   int next_pid = 12345;
   int last_background_pid = 0;
   bool proxy_running = false;
+  std::string kube_namespace = "default";   // the kubeconfig context's namespace (kubectl config set-context)
   bool exited = false;                       // `exit` at top level: the terminal is closed
   int exit_status = 0;
   uint64_t random_state = 1;                 // $RANDOM (seeded from the engine seed)

@@ -310,3 +310,15 @@ TEST_CASE("the load generator's requests reach the service and replay") {
   e.send_request("default", "no-such-service");  // ignored
   CHECK(e.cluster().network.requests_total() == before + 2);
 }
+
+TEST_CASE("kubectl config set-context --current --namespace changes the namespace of later commands") {
+  Engine e;
+  CHECK(run(e, "kubectl config set-context --current --namespace=kube-system") == "Context \"minikube\" modified.\n");
+  CHECK(run(e, "kubectl config view --minify -o yaml").find("    namespace: kube-system\n") != std::string::npos);
+  const std::string pods = run(e, "kubectl get pods");
+  CHECK(pods.find("kube-apiserver-minikube") != std::string::npos);
+  CHECK(run(e, "kubectl get pods -n default") == "No resources found in default namespace.\n");
+  CHECK(run(e, "kubectl config get-contexts").find("minikube   minikube   minikube   kube-system") != std::string::npos);
+  run(e, "kubectl config set-context --current --namespace=default");
+  CHECK(run(e, "kubectl get pods") == "No resources found in default namespace.\n");
+}
