@@ -1,11 +1,16 @@
 // kubesim — `kubectl create` (deployment, namespace; -f is answered as on a machine without the
 // file) and `kubectl apply` (-f only, same answer). Upstream: kubectl/pkg/cmd/create/create.go,
 // create_deployment.go, create_namespace.go.
+#include <cerrno>
+#include <cctype>
+#include <climits>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "api/json.h"
 #include "cluster.h"
+#include "controllers/replicaset.h"
 #include "kubectl/commands.h"
 #include "kubectl/yaml.h"
 
@@ -267,7 +272,216 @@ std::vector<FlagSpec> file_flags() {
   return specs;
 }
 
+// [SECTION] run ---------------------------------------------------------------------------------------
+// kubectl run (pkg/cmd/run/run.go): one bare Pod labelled run=NAME (or --labels), container NAME,
+// arguments after NAME become the container's args (or its command with --command); --expose
+// adds a ClusterIP Service on --port. Attaching (-i/-t/--attach, --rm) is not simulated.
+
+nlohmann::json run_pod_client_json(const api::Pod& p, bool enforce_namespace) {
+  using nlohmann::json;
+  json labels = json::object();
+  for (auto& [k, v] : p.metadata.labels) labels[k] = v;
+  json meta = {{"labels", labels}, {"name", p.metadata.name}};
+  if (!p.metadata.annotations.empty()) {
+    json a = json::object();
+    for (auto& [k, v] : p.metadata.annotations) a[k] = v;
+    meta["annotations"] = a;
+  }
+  if (enforce_namespace) meta["namespace"] = p.metadata.namespace_;
+  const api::Container& c = p.spec.containers.front();
+  json cj = {{"image", c.image}, {"name", c.name}, {"resources", json::object()}};
+  if (!c.command.empty()) cj["command"] = c.command;
+  if (!c.args.empty()) cj["args"] = c.args;
+  if (!c.env.empty()) {
+    json env = json::array();
+    for (auto& e : c.env) env.push_back({{"name", e.name}, {"value", e.value}});
+    cj["env"] = env;
+  }
+  if (!c.ports.empty()) cj["ports"] = json::array({{{"containerPort", c.ports.front().container_port}}});
+  json spec = {{"containers", json::array({cj})}, {"dnsPolicy", "ClusterFirst"}, {"restartPolicy", p.spec.restart_policy}};
+  return json{{"apiVersion", "v1"}, {"kind", "Pod"}, {"metadata", meta}, {"spec", spec}, {"status", json::object()}};
+}
+
+bool valid_env_name(const std::string& n) {  // validation.IsEnvVarName: [-._a-zA-Z][-._a-zA-Z0-9]*
+  if (n.empty() || std::isdigit(static_cast<unsigned char>(n[0]))) return false;
+  for (char ch : n)
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '.' && ch != '_') return false;
+  return true;
+}
+
 }  // namespace
+
+int cmd_run(const std::vector<std::string>& args, Env& env) {
+  const std::string path = "kubectl run";
+  auto specs = print_flags();
+  for (auto& f : specs) if (f.name == "field-manager") f.default_value = "kubectl-run";
+  specs.push_back({"image", 0, FlagSpec::String, ""});
+  specs.push_back({"image-pull-policy", 0, FlagSpec::String, ""});
+  specs.push_back({"port", 0, FlagSpec::String, ""});
+  specs.push_back({"labels", 'l', FlagSpec::String, ""});
+  specs.push_back({"env", 0, FlagSpec::StringArray, ""});
+  specs.push_back({"annotations", 0, FlagSpec::StringArray, ""});
+  specs.push_back({"restart", 0, FlagSpec::String, "Always"});
+  specs.push_back({"command", 0, FlagSpec::Bool, "false"});
+  specs.push_back({"expose", 0, FlagSpec::Bool, "false"});
+  specs.push_back({"stdin", 'i', FlagSpec::Bool, "false"});
+  specs.push_back({"tty", 't', FlagSpec::Bool, "false"});
+  specs.push_back({"attach", 0, FlagSpec::Bool, "false"});
+  specs.push_back({"rm", 0, FlagSpec::Bool, "false"});
+  specs.push_back({"quiet", 'q', FlagSpec::Bool, "false"});
+  specs.push_back({"privileged", 0, FlagSpec::Bool, "false"});
+  specs.push_back({"leave-stdin-open", 0, FlagSpec::Bool, "false"});
+  specs.push_back({"pod-running-timeout", 0, FlagSpec::String, "1m0s"});
+  ParsedFlags flags;
+  int status = 0;
+  if (!parse_command_flags(args, specs, path, env, flags, status)) return status;
+
+  // Complete(): annotations, labels, envs, restart policy, pull policy, dry run.
+  api::Labels annotations;
+  for (auto& a : flags.values["annotations"]) {
+    auto eq = a.find('=');
+    if (eq == std::string::npos) return print_error(env, "invalid annotation format: " + a);
+    annotations[a.substr(0, eq)] = a.substr(eq + 1);
+  }
+  api::Labels labels;
+  if (const std::string spec = flags.get("labels"); !spec.empty()) {
+    size_t start = 0;
+    while (true) {
+      size_t comma = spec.find(',', start);
+      std::string item = spec.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      size_t eq = item.find('=');
+      if (eq == std::string::npos || item.find('=', eq + 1) != std::string::npos)
+        return print_error(env, "unexpected label spec: " + item);
+      if (eq == 0) return print_error(env, "unexpected empty label key");
+      labels[item.substr(0, eq)] = item.substr(eq + 1);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  std::vector<api::EnvVar> envs;
+  for (auto& e : flags.values["env"]) {
+    auto eq = e.find('=');
+    if (eq == std::string::npos || eq == 0 || !valid_env_name(e.substr(0, eq))) return print_error(env, "invalid env: " + e);
+    envs.push_back(api::EnvVar{e.substr(0, eq), e.substr(eq + 1)});
+  }
+  const bool interactive = flags.get_bool("stdin");
+  std::string restart = flags.get("restart", "Always");
+  if (restart.empty()) restart = interactive ? "OnFailure" : "Always";
+  if (restart != "Always" && restart != "OnFailure" && restart != "Never")
+    return print_error(env, "invalid restart policy: " + restart + ", valid values are: Always, OnFailure, Never");
+  const std::string pull = flags.get("image-pull-policy");
+  if (!pull.empty() && pull != "Always" && pull != "IfNotPresent" && pull != "Never")
+    return print_error(env, "invalid image pull policy: " + pull);
+  const bool attach = flags.has("attach") ? flags.get_bool("attach") : interactive;
+  std::string dry;
+  if (auto e = dry_run_mode(flags, dry); !e.empty()) return print_error(env, e);
+
+  // Validate().
+  if (flags.positional.empty()) return print_error(env, "NAME is required for run");
+  const std::string image = flags.get("image");
+  if (image.empty()) return print_error(env, "--image is required");
+  const std::string port_text = flags.get("port");
+  if (flags.get_bool("tty") && !interactive) return print_error(env, "-i/--stdin is required for containers with -t/--tty=true");
+  if (flags.get_bool("expose") && port_text.empty()) return print_error(env, "--port must be set when exposing a service");
+  int64_t port = -1;
+  if (!port_text.empty()) {
+    char* end = nullptr;
+    errno = 0;
+    long long v = std::strtoll(port_text.c_str(), &end, 10);
+    if (errno != 0 || !end || *end != '\0' || v < INT32_MIN || v > INT32_MAX) return print_error(env, "--port must be a number");
+    port = v;
+  }
+  if (!attach && flags.get_bool("rm")) return print_error(env, "--rm should only be used for attached containers");
+  if (attach && dry != "none")
+    return print_error(env, "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
+  if (attach)
+    return print_error(env, "kubesim does not simulate attaching (kubectl run -i/-t/--attach) yet; run the pod without "
+                            "them, then open a shell with: kubectl exec -ti " + flags.positional[0] + " -- sh");
+
+  // Run(): the Pod (and the Service with --expose).
+  const std::string name = flags.positional[0];
+  std::vector<std::string> arguments(flags.positional.begin() + 1, flags.positional.end());
+  arguments.insert(arguments.end(), flags.after_dash.begin(), flags.after_dash.end());
+  if (labels.empty()) labels = {{"run", name}};
+  const std::string ns = namespace_of(flags, env);
+  const std::string output = flags.get("output");
+  Cluster& c = env.cluster;
+
+  api::Pod pod;
+  pod.metadata.name = name;
+  pod.metadata.namespace_ = ns;
+  pod.metadata.labels = labels;
+  pod.metadata.annotations = annotations;
+  api::Container ct;
+  ct.name = name;
+  ct.image = image;
+  ct.image_pull_policy = pull.empty() ? api::default_image_pull_policy(image) : pull;
+  ct.env = envs;
+  if (flags.get_bool("command")) ct.command = arguments;
+  else ct.args = arguments;
+  if (port >= 0) ct.ports.push_back(api::ContainerPort{"", static_cast<int32_t>(port), "TCP"});
+  pod.spec.containers.push_back(ct);
+  pod.spec.restart_policy = restart;
+
+  if (dry == "client") {
+    nlohmann::json j = run_pod_client_json(pod, flags.has("namespace"));
+    if (!print_created(env, type_of(store::Kind::Pod), name, "created (dry run)", output, &j, status)) return status;
+    return 0;
+  }
+  if (!namespace_exists(c, ns)) return print_raw_error(env, "Error from server (NotFound): namespaces " + go_quote(ns) + " not found");
+  std::vector<std::string> causes;
+  for (auto& e : dns1123_subdomain_errors(name)) causes.push_back(field_invalid("metadata.name", go_quote(name), e));
+  for (auto& e : validate_labels(pod.metadata.labels, "metadata.labels")) causes.push_back(e);
+  for (auto& e : validate_pod_spec(pod.spec, "spec")) causes.push_back(e);
+  if (!causes.empty()) return print_raw_error(env, invalid_text("Pod", name, causes));
+  if (c.store.pods().get(ns, name))
+    return print_raw_error(env, "Error from server (AlreadyExists): pods " + go_quote(name) + " already exists");
+  if (dry == "server") {
+    nlohmann::json j = api::to_json(pod);
+    if (!print_created(env, type_of(store::Kind::Pod), name, "created (server dry run)", output, &j, status)) return status;
+    return 0;
+  }
+  controllers::add_default_tolerations(pod.spec);
+  pod.status.qos_class = controllers::pod_qos_class(pod.spec);
+  store::Key key;
+  store::Status st = c.store.create(pod, &key);
+  if (!st.ok) return print_raw_error(env, api_error_text(st));
+  const api::Pod* created = c.store.pods().get(key);
+  nlohmann::json j = created ? api::to_json(*created) : nlohmann::json::object();
+  std::string svc_error;
+  nlohmann::json sj;
+  if (flags.get_bool("expose")) {
+    if (c.store.services().get(ns, name)) {
+      svc_error = "Error from server (AlreadyExists): services " + go_quote(name) + " already exists";
+    } else {
+      api::Service svc;
+      svc.metadata.name = name;
+      svc.metadata.namespace_ = ns;
+      if (flags.has("labels")) svc.metadata.labels = labels;  // only labels the user asked for
+      svc.spec.selector = labels;
+      api::ServicePort sp;
+      sp.port = static_cast<int32_t>(port);
+      sp.protocol = "TCP";
+      sp.target_port = api::IntOrString::Int(port);
+      svc.spec.ports.push_back(sp);
+      svc.spec.cluster_ip = c.network.allocate_cluster_ip(c);
+      if (svc.spec.cluster_ip.empty()) {
+        svc_error = "Error from server (InternalError): Internal error occurred: failed to allocate a serviceIP: range is full";
+      } else {
+        svc.spec.cluster_ips = {svc.spec.cluster_ip};
+        store::Key sk;
+        store::Status ss = c.store.create(svc, &sk);
+        if (!ss.ok) svc_error = api_error_text(ss);
+        else if (const api::Service* s2 = c.store.services().get(sk)) sj = api::to_json(*s2);
+      }
+    }
+  }
+  c.settle();
+  if (!print_created(env, type_of(store::Kind::Pod), name, "created", output, &j, status)) return status;
+  if (!sj.is_null() && !print_created(env, type_of(store::Kind::Service), name, "created", output, &sj, status)) return status;
+  if (!svc_error.empty()) return print_raw_error(env, svc_error);
+  return 0;
+}
 
 // [SECTION] entry points -------------------------------------------------------------------------------
 

@@ -251,6 +251,32 @@ int cmd_config(const std::vector<std::string>& args, Env& env) {
   return print_error(env, "kubesim does not simulate \"kubectl config " + sub + "\" yet");
 }
 
+// [SECTION] top ------------------------------------------------------------------------------------------
+// A fresh minikube has no metrics-server (the addon is off): kubectl finds no metrics.k8s.io API in
+// discovery and says so.
+int cmd_top(const std::vector<std::string>& args, Env& env) {
+  size_t i = find_command_word(args, {});
+  const std::string sub = i < args.size() ? args[i] : "";
+  const bool pods = sub == "pod" || sub == "pods" || sub == "po";
+  const bool nodes = sub == "node" || sub == "nodes" || sub == "no";
+  if (!pods && !nodes) return print_error(env, "kubesim does not simulate \"kubectl top" + (sub.empty() ? "" : " " + sub) + "\" yet");
+  std::vector<std::string> rest;
+  for (size_t k = 0; k < args.size(); ++k) if (k != i) rest.push_back(args[k]);
+  std::vector<FlagSpec> specs = {{"selector", 'l', FlagSpec::String, ""},    {"no-headers", 0, FlagSpec::Bool, "false"},
+                                 {"sort-by", 0, FlagSpec::String, ""},       {"use-protocol-buffers", 0, FlagSpec::Bool, "true"},
+                                 {"show-capacity", 0, FlagSpec::Bool, "false"}};
+  if (pods) {
+    specs.push_back({"all-namespaces", 'A', FlagSpec::Bool, "false"});
+    specs.push_back({"containers", 0, FlagSpec::Bool, "false"});
+    specs.push_back({"field-selector", 0, FlagSpec::String, ""});
+    specs.push_back({"sum", 0, FlagSpec::Bool, "false"});
+  }
+  ParsedFlags flags;
+  int status = 0;
+  if (!parse_command_flags(rest, specs, pods ? "kubectl top pod" : "kubectl top node", env, flags, status)) return status;
+  return print_error(env, "Metrics API not available");
+}
+
 // [SECTION] api-versions ----------------------------------------------------------------------------------
 
 int cmd_api_versions(const std::vector<std::string>& args, Env& env) {

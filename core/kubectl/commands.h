@@ -36,6 +36,8 @@ inline constexpr int64_t kMaxBlockingWaitMs = 60LL * 60 * 1000;
 // Each receives the words after its own name (flags anywhere, global flags included).
 int cmd_create(const std::vector<std::string>& args, Env& env);       // cmd_create.cpp
 int cmd_apply(const std::vector<std::string>& args, Env& env);        // cmd_create.cpp
+int cmd_run(const std::vector<std::string>& args, Env& env);          // cmd_create.cpp
+int cmd_top(const std::vector<std::string>& args, Env& env);          // cmd_misc.cpp
 int cmd_expose(const std::vector<std::string>& args, Env& env);       // cmd_expose.cpp
 int cmd_scale(const std::vector<std::string>& args, Env& env);        // cmd_scale.cpp
 int cmd_set(const std::vector<std::string>& args, Env& env);          // cmd_set.cpp
@@ -150,6 +152,8 @@ std::string go_quote(const std::string& s);
 // Validation of a workload's pod template (image present and trimmed, names, ports) and labels:
 // the causes the API server would list, in its order.
 std::vector<std::string> validate_pod_template(const api::PodTemplateSpec& t, const std::string& path);
+// The containers of a pod spec at `path` (e.g. "spec" for a Pod, "spec.template.spec" in a template).
+std::vector<std::string> validate_pod_spec(const api::PodSpec& spec, const std::string& path);
 std::vector<std::string> validate_labels(const api::Labels& labels, const std::string& path);
 
 // [SECTION] blocking on simulated time -----------------------------------------------------------------

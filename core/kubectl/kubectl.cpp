@@ -449,12 +449,17 @@ std::vector<std::string> validate_labels(const api::Labels& labels, const std::s
 }
 
 std::vector<std::string> validate_pod_template(const api::PodTemplateSpec& t, const std::string& path) {
+  std::vector<std::string> out = validate_labels(t.labels, path + ".metadata.labels");
+  auto spec = validate_pod_spec(t.spec, path + ".spec");
+  out.insert(out.end(), spec.begin(), spec.end());
+  return out;
+}
+
+std::vector<std::string> validate_pod_spec(const api::PodSpec& spec, const std::string& path) {
   std::vector<std::string> out;
-  auto labels = validate_labels(t.labels, path + ".metadata.labels");
-  out.insert(out.end(), labels.begin(), labels.end());
-  for (size_t i = 0; i < t.spec.containers.size(); ++i) {
-    const auto& c = t.spec.containers[i];
-    std::string cp = path + ".spec.containers[" + std::to_string(i) + "]";
+  for (size_t i = 0; i < spec.containers.size(); ++i) {
+    const auto& c = spec.containers[i];
+    std::string cp = path + ".containers[" + std::to_string(i) + "]";
     if (c.name.empty()) out.push_back(cp + ".name: Required value");
     else for (auto& e : dns1123_label_errors(c.name)) out.push_back(field_invalid(cp + ".name", go_quote(c.name), e));
     if (c.image.empty()) {
@@ -572,11 +577,11 @@ const std::vector<RootCommand>& root_commands() {
       {"proxy", cmd_proxy, {}},
       {"replace", nullptr, {}},
       {"rollout", cmd_rollout, {}},
-      {"run", nullptr, {}},
+      {"run", cmd_run, {}},
       {"scale", cmd_scale, {}},
       {"set", cmd_set, {}},
       {"taint", nullptr, {}},
-      {"top", nullptr, {}},
+      {"top", cmd_top, {}},
       {"uncordon", nullptr, {}},
       {"version", cmd_version, {}},
       {"wait", cmd_wait, {}},

@@ -467,3 +467,73 @@ TEST_CASE("rollout status of a paused deployment stops instead of hanging") {
   CHECK(r.status == 1);
   CHECK(r.err == "error: timed out waiting for the condition\n");
 }
+
+// [SECTION] run and top ----------------------------------------------------------------------------------
+
+TEST_CASE("kubectl run creates one bare pod labelled run=NAME that starts like any other") {
+  Kube k;
+  Result r = k.run("run nginx --image=nginx --port=80 --env=MODE=demo -- -g daemon-off;");
+  CHECK(r.status == 0);
+  CHECK(r.out == "pod/nginx created\n");
+  const kubesim::api::Pod* p = k.c.store.pods().get("default", "nginx");
+  REQUIRE(p != nullptr);
+  CHECK(p->metadata.labels == kubesim::api::Labels{{"run", "nginx"}});
+  CHECK(p->metadata.owner_references.empty());
+  REQUIRE(p->spec.containers.size() == 1);
+  CHECK(p->spec.containers[0].name == "nginx");
+  CHECK(p->spec.containers[0].args == std::vector<std::string>{"-g", "daemon-off;"});
+  CHECK(p->spec.containers[0].ports.at(0).container_port == 80);
+  CHECK(p->spec.containers[0].env.at(0).name == "MODE");
+  CHECK(p->spec.tolerations.size() == 2);  // DefaultTolerationSeconds admission
+  k.c.advance(30000);
+  CHECK(k.c.store.pods().get("default", "nginx")->status.phase == "Running");
+  Result again = k.run("run nginx --image=nginx");
+  CHECK(again.status == 1);
+  CHECK(again.err == "Error from server (AlreadyExists): pods \"nginx\" already exists\n");
+}
+
+TEST_CASE("kubectl run checks its flags in kubectl's words and changes nothing on error") {
+  Kube k;
+  const size_t pods = k.c.store.pods().size();
+  CHECK(k.run("run x").err == "error: --image is required\n");
+  CHECK(k.run("run --image=nginx").err == "error: NAME is required for run\n");
+  CHECK(k.run("run t --image=nginx --port=abc").err == "error: --port must be a number\n");
+  CHECK(k.run("run e --image=nginx --env=1X=2").err == "error: invalid env: 1X=2\n");
+  CHECK(k.run("run e --image=nginx --restart=Sometimes").err ==
+        "error: invalid restart policy: Sometimes, valid values are: Always, OnFailure, Never\n");
+  CHECK(k.run("run s --image=nginx --expose").err == "error: --port must be set when exposing a service\n");
+  CHECK(k.run("run l --image=nginx --labels=a").err == "error: unexpected label spec: a\n");
+  Result bad = k.run("run Bad_Name --image=nginx");
+  CHECK(bad.status == 1);
+  CHECK(bad.err.rfind("The Pod \"Bad_Name\" is invalid: \n* metadata.name: Invalid value: \"Bad_Name\"", 0) == 0);
+  CHECK(k.c.store.pods().size() == pods);
+}
+
+TEST_CASE("kubectl run --dry-run=client -o yaml prints the pod kubectl would send") {
+  Kube k;
+  Result r = k.run("run nginx --image=nginx --dry-run=client -o yaml");
+  CHECK(r.out ==
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    run: nginx\n  name: nginx\nspec:\n  containers:\n"
+        "  - image: nginx\n    name: nginx\n    resources: {}\n  dnsPolicy: ClusterFirst\n  restartPolicy: Always\n"
+        "status: {}\n");
+  CHECK(k.c.store.pods().get("default", "nginx") == nullptr);
+}
+
+TEST_CASE("kubectl run --expose adds a ClusterIP service on the port") {
+  Kube k;
+  Result r = k.run("run web --image=nginx --port=80 --expose");
+  CHECK(r.out == "pod/web created\nservice/web created\n");
+  const kubesim::api::Service* s = k.c.store.services().get("default", "web");
+  REQUIRE(s != nullptr);
+  CHECK(s->spec.type == "ClusterIP");
+  CHECK(s->spec.selector == kubesim::api::Labels{{"run", "web"}});
+  CHECK(s->spec.ports.at(0).port == 80);
+}
+
+TEST_CASE("kubectl top answers like a minikube without metrics-server") {
+  Kube k;
+  Result r = k.run("top pods");
+  CHECK(r.status == 1);
+  CHECK(r.err == "error: Metrics API not available\n");
+  CHECK(k.run("top nodes").err == "error: Metrics API not available\n");
+}
