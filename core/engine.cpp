@@ -6,10 +6,13 @@
 // the store's Rng inside the Cluster (the shell's own counters live in the Session).
 #include "engine.h"
 
+#include "controllers/replicaset.h"
+
 #include <algorithm>
 
 #include "api/json.h"
 #include "bootstrap.h"
+#include "controllers/replicaset.h"
 #include "scenarios.h"
 #include "shell/complete.h"
 #include "shell/host.h"
@@ -106,8 +109,10 @@ struct Engine::State {
       status = shell::run_line(s, s.container->sh, m, line, out);
       if (s.container && s.container->sh.exit_requested) {
         status = s.container->sh.exit_status;
+        shell::ContainerSession ended = std::move(*s.container);
         s.container.reset();
-        if (status != 0) out.err("command terminated with exit code " + std::to_string(status) + "\n");
+        if (ended.attached) status = end_attached_session(ended, status, out);
+        else if (status != 0) out.err("command terminated with exit code " + std::to_string(status) + "\n");
         s.host.last_status = status;
       }
     } else {
@@ -121,6 +126,28 @@ struct Engine::State {
     }
     if (!s.container) shell::report_jobs(s, c.now(), out);
     return status;
+  }
+
+  // `kubectl run -i -t` ends when its shell (the container's main process) exits: the container
+  // terminates and its restart policy applies; --rm deletes the pod. What kubectl prints then:
+  // attach's "Session ended, resume using …" for restartPolicy Always, delete's line for --rm.
+  int end_attached_session(const shell::ContainerSession& ended, int code, Output& out) {
+    Cluster& c = world.cluster;
+    const store::Key key{ended.namespace_, ended.pod};
+    const api::Pod* pod = c.store.pods().get(key);
+    if (!pod || pod->metadata.uid != ended.pod_uid) return 0;
+    const bool always = pod->spec.restart_policy.empty() || pod->spec.restart_policy == "Always";
+    c.kubelets.end_main_process(key, ended.container, code, c);
+    if (always && !ended.remove_on_exit)
+      out.out("Session ended, resume using 'kubectl attach " + ended.pod + " -c " + ended.container +
+              " -i -t' command when the pod is running\n");
+    c.settle();
+    if (ended.remove_on_exit) {
+      controllers::delete_pod_gracefully(c, key, std::nullopt);
+      c.settle();
+      out.out("pod \"" + ended.pod + "\" deleted from " + ended.namespace_ + " namespace\n");
+    }
+    return always ? 0 : code;
   }
 
   void apply(const LogEntry& e) {

@@ -100,6 +100,7 @@ struct Container {
   ResourceList requests, limits;
   std::string termination_message_path = "/dev/termination-log";
   std::string termination_message_policy = "File";
+  bool stdin = false, stdin_once = false, tty = false;  // `kubectl run -i -t`
   bool operator==(const Container&) const = default;
 };
 

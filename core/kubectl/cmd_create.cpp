@@ -11,6 +11,7 @@
 #include "api/json.h"
 #include "cluster.h"
 #include "controllers/replicaset.h"
+#include "kubelet/registry.h"
 #include "kubectl/commands.h"
 #include "kubectl/yaml.h"
 
@@ -302,6 +303,40 @@ nlohmann::json run_pod_client_json(const api::Pod& p, bool enforce_namespace) {
   return json{{"apiVersion", "v1"}, {"kind", "Pod"}, {"metadata", meta}, {"spec", spec}, {"status", json::object()}};
 }
 
+// The attach half of `kubectl run -i -t`: wait until the pod runs and is ready (podRunningAndReady,
+// --pod-running-timeout), then the terminal becomes the container's shell. Only a shell as the main
+// process can take the terminal here; anything else is refused in plain words.
+int attach_to_run_pod(Env& env, const store::Key& key, const api::Container& ct, bool remove, bool quiet, int64_t timeout_ms) {
+  Cluster& c = env.cluster;
+  std::vector<std::string> words = ct.command;
+  words.insert(words.end(), ct.args.begin(), ct.args.end());
+  const kubelet::ImageInfo* info = c.registry.resolve(ct.image);
+  const bool default_shell = info && (info->app == kubelet::AppKind::Busybox || info->app == kubelet::AppKind::Shell);
+  const bool shell = (words.empty() && default_shell) ||
+                     (words.size() == 1 && (words[0] == "sh" || words[0] == "bash" || words[0] == "ash" ||
+                                            words[0] == "/bin/sh" || words[0] == "/bin/bash" || words[0] == "/bin/ash"));
+  if (!shell || !env.attach_container_shell)
+    return print_error(env, "kubesim can attach only to a shell (e.g. kubectl run -it NAME --image=busybox -- sh); pod " +
+                                key.name + " was created: see it with kubectl logs " + key.name);
+  const api::Pod* pod = nullptr;
+  WaitResult r = wait_until(c, timeout_ms, [&] {
+    pod = c.store.pods().get(key);
+    if (!pod) return true;
+    if (pod->status.phase == "Succeeded" || pod->status.phase == "Failed") return true;
+    if (pod->status.phase != "Running") return false;
+    for (auto& cond : pod->status.conditions)
+      if (cond.type == "Ready" && cond.status == "True") return true;
+    return false;
+  });
+  pod = c.store.pods().get(key);
+  if (!pod) return print_raw_error(env, "Error from server (NotFound): pods " + go_quote(key.name) + " not found");
+  if (r != WaitResult::Done) return print_error(env, "timed out waiting for the condition");
+  if (pod->status.phase != "Running") return print_error(env, "pod ran to completion");
+  if (!quiet && ct.tty) env.out.err("If you don't see a command prompt, try pressing enter.\n");
+  env.attach_container_shell(key.namespace_, key.name, ct.name, remove);
+  return 0;
+}
+
 bool valid_env_name(const std::string& n) {  // validation.IsEnvVarName: [-._a-zA-Z][-._a-zA-Z0-9]*
   if (n.empty() || std::isdigit(static_cast<unsigned char>(n[0]))) return false;
   for (char ch : n)
@@ -394,9 +429,8 @@ int cmd_run(const std::vector<std::string>& args, Env& env) {
   if (!attach && flags.get_bool("rm")) return print_error(env, "--rm should only be used for attached containers");
   if (attach && dry != "none")
     return print_error(env, "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
-  if (attach)
-    return print_error(env, "kubesim does not simulate attaching (kubectl run -i/-t/--attach) yet; run the pod without "
-                            "them, then open a shell with: kubectl exec -ti " + flags.positional[0] + " -- sh");
+  int64_t running_timeout_ms = 60000;
+  if (auto e = duration_flag(flags, "pod-running-timeout", "1m0s", running_timeout_ms); !e.empty()) return print_error(env, e);
 
   // Run(): the Pod (and the Service with --expose).
   const std::string name = flags.positional[0];
@@ -420,6 +454,9 @@ int cmd_run(const std::vector<std::string>& args, Env& env) {
   if (flags.get_bool("command")) ct.command = arguments;
   else ct.args = arguments;
   if (port >= 0) ct.ports.push_back(api::ContainerPort{"", static_cast<int32_t>(port), "TCP"});
+  ct.stdin = interactive;
+  ct.stdin_once = interactive && !flags.get_bool("leave-stdin-open");
+  ct.tty = flags.get_bool("tty");
   pod.spec.containers.push_back(ct);
   pod.spec.restart_policy = restart;
 
@@ -477,6 +514,7 @@ int cmd_run(const std::vector<std::string>& args, Env& env) {
     }
   }
   c.settle();
+  if (attach) return attach_to_run_pod(env, key, ct, flags.get_bool("rm"), flags.get_bool("quiet"), running_timeout_ms);
   if (!print_created(env, type_of(store::Kind::Pod), name, "created", output, &j, status)) return status;
   if (!sj.is_null() && !print_created(env, type_of(store::Kind::Service), name, "created", output, &sj, status)) return status;
   if (!svc_error.empty()) return print_raw_error(env, svc_error);

@@ -24,6 +24,9 @@ struct Env {
                     const std::vector<std::string>& argv, Output& out)> run_in_container;
   // `kubectl exec -ti POD -- bash|sh`: the shell switches to an interactive container shell.
   std::function<void(const std::string& ns, const std::string& pod, const std::string& container)> open_container_shell;
+  // `kubectl run -i -t`: the terminal attaches to the container's main process (a shell).
+  std::function<void(const std::string& ns, const std::string& pod, const std::string& container, bool remove_on_exit)>
+      attach_container_shell;
 };
 
 int run(const std::vector<std::string>& args, Env& env);

@@ -161,10 +161,20 @@ ExitPlan plan_words(const std::vector<std::string>& words) {
   return plan;
 }
 
+bool is_shell_word(const std::string& w) {
+  const std::string base = w.substr(w.rfind('/') == std::string::npos ? 0 : w.rfind('/') + 1);
+  return base == "sh" || base == "bash" || base == "ash";
+}
+
 ExitPlan plan_exit(const ImageInfo* info, const api::Container& c) {
   if (!info) return {};
   std::vector<std::string> words = c.command;
   words.insert(words.end(), c.args.begin(), c.args.end());
+  // A shell with stdin open (`kubectl run -i`) waits for what is typed into it.
+  if (c.stdin) {
+    const bool default_shell = words.empty() && (info->app == AppKind::Busybox || info->app == AppKind::Shell);
+    if (default_shell || (words.size() == 1 && is_shell_word(words[0]))) return {};
+  }
   if (!c.command.empty()) return plan_words(words);
   switch (info->app) {
     case AppKind::Busybox:
@@ -653,6 +663,17 @@ void Kubelets::container_started(const store::Key& key, size_t i, Cluster& clust
   if (plan.run_ms >= 0) {
     int64_t delay = plan.run_ms > 0 ? plan.run_ms : timings::draw(cluster.store.rng(), timings::kImmediateExit);
     arm(key, rt, sim::TimerKind::ContainerExited, i, delay, cluster);
+  }
+}
+
+void Kubelets::end_main_process(const store::Key& key, const std::string& container, int32_t exit_code, Cluster& cluster) {
+  auto it = pods_.find(key);
+  const api::Pod* pod = cluster.store.pods().get(key);
+  if (it == pods_.end() || !pod || it->second.terminating) return;
+  for (size_t i = 0; i < pod->spec.containers.size() && i < it->second.containers.size(); ++i) {
+    if (pod->spec.containers[i].name != container || it->second.containers[i].state != CState::Running) continue;
+    it->second.containers[i].exit_code = exit_code;
+    arm(key, it->second, sim::TimerKind::ContainerExited, i, 0, cluster);
   }
 }
 

@@ -42,6 +42,9 @@ class Kubelets {
   bool has_image(const std::string& node, const std::string& image) const;
   // Cache keys ("docker.io/library/nginx:latest") of the images on a node, sorted.
   std::vector<std::string> images_on(const std::string& node) const;
+  // The container's main process ended by itself (the shell `kubectl run -i -t` attached to was
+  // exited): the container terminates with `exit_code` and the restart policy applies.
+  void end_main_process(const store::Key& key, const std::string& container, int32_t exit_code, Cluster& cluster);
   // Pods the kubelets are currently running or starting (runtime records).
   size_t pod_count() const { return pods_.size(); }
 

@@ -60,6 +60,13 @@ std::optional<int> HostMachine::run_program(Invocation& inv) {
     env.open_container_shell = [&s, &c](const std::string& ns, const std::string& pod, const std::string& ct) {
       open_container_shell(s, c, ns, pod, ct);
     };
+    env.attach_container_shell = [&s, &c](const std::string& ns, const std::string& pod, const std::string& ct, bool rm) {
+      open_container_shell(s, c, ns, pod, ct);
+      if (s.container) {
+        s.container->attached = true;
+        s.container->remove_on_exit = rm;
+      }
+    };
     const bool had_container = s_.container.has_value();
     int st = kubectl::run(args, env);
     s_.kube_namespace = env.namespace_;  // `config set-context --current --namespace=…` persists

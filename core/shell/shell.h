@@ -109,6 +109,8 @@ struct ContainerSession {
   ShellState sh;
   std::map<std::string, std::string> files;  // files written inside the container (overlay)
   std::set<std::string> removed;             // image files removed with rm
+  bool attached = false;        // `kubectl run -i -t`: the shell is the container's main process
+  bool remove_on_exit = false;  // `kubectl run --rm`: delete the pod when the session ends
 };
 
 struct Session {

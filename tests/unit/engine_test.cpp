@@ -322,3 +322,36 @@ TEST_CASE("kubectl config set-context --current --namespace changes the namespac
   run(e, "kubectl config set-context --current --namespace=default");
   CHECK(run(e, "kubectl get pods") == "No resources found in default namespace.\n");
 }
+
+TEST_CASE("kubectl run -it attaches the terminal to a busybox shell until exit") {
+  Engine e;
+  const std::string started = run(e, "kubectl run -it debug --image=busybox -- sh");
+  CHECK(started == "If you don't see a command prompt, try pressing enter.\n");
+  CHECK(e.prompt() == "/ # ");
+  CHECK(run(e, "hostname") == "debug\n");
+  const std::string ended = run(e, "exit");
+  CHECK(ended.find("Session ended, resume using 'kubectl attach debug -c debug -i -t' command when the pod is running\n") !=
+        std::string::npos);
+  CHECK(e.prompt() == "$ ");
+  run(e, "sleep 15");
+  // the shell was the container's main process: it ended, and restartPolicy Always restarted it
+  const api::Pod* p = e.cluster().store.pods().get("default", "debug");
+  REQUIRE(p != nullptr);
+  CHECK(p->spec.containers.at(0).stdin);
+  CHECK(p->spec.containers.at(0).tty);
+  CHECK(p->status.container_statuses.at(0).restart_count == 1);
+}
+
+TEST_CASE("kubectl run -it --rm deletes the pod when the shell exits and returns its status") {
+  Engine e;
+  run(e, "kubectl run -it --rm tmp --image=busybox --restart=Never -- sh");
+  CHECK(e.prompt() == "/ # ");
+  int st = -1;
+  const std::string ended = run(e, "exit 3", &st);
+  CHECK(ended.find("pod \"tmp\" deleted from default namespace\n") != std::string::npos);
+  CHECK(st == 3);
+  const api::Pod* p = e.cluster().store.pods().get("default", "tmp");
+  CHECK((p == nullptr || p->metadata.deletion_ms.has_value()));
+  CHECK(run(e, "kubectl run -t x --image=busybox", &st) == "error: -i/--stdin is required for containers with -t/--tty=true\n");
+  CHECK(st == 1);
+}
