@@ -385,7 +385,7 @@ json container_to_json(const Container& c) {
   j["resources"] = resources_to_json(c.requests, c.limits);
   if (!c.termination_message_path.empty()) j["terminationMessagePath"] = c.termination_message_path;
   if (!c.termination_message_policy.empty()) j["terminationMessagePolicy"] = c.termination_message_policy;
-  if (c.stdin) j["stdin"] = true;
+  if (c.stdin_open) j["stdin"] = true;
   if (c.stdin_once) j["stdinOnce"] = true;
   if (c.tty) j["tty"] = true;
   return j;
@@ -1098,7 +1098,7 @@ void decode_container(Dec& d, const json& c, const Loc& at, Container& out) {
   get_string(d, c, "imagePullPolicy", S, at, out.image_pull_policy);
   get_string(d, c, "terminationMessagePath", S, at, out.termination_message_path);
   get_string(d, c, "terminationMessagePolicy", S, at, out.termination_message_policy);
-  get_bool(d, c, "stdin", S, at, out.stdin);
+  get_bool(d, c, "stdin", S, at, out.stdin_open);
   get_bool(d, c, "stdinOnce", S, at, out.stdin_once);
   get_bool(d, c, "tty", S, at, out.tty);
   if (out.image_pull_policy.empty()) out.image_pull_policy = default_image_pull_policy(out.image);

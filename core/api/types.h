@@ -100,7 +100,7 @@ struct Container {
   ResourceList requests, limits;
   std::string termination_message_path = "/dev/termination-log";
   std::string termination_message_policy = "File";
-  bool stdin = false, stdin_once = false, tty = false;  // `kubectl run -i -t`
+  bool stdin_open = false, stdin_once = false, tty = false;  // stdin, stdinOnce, tty (`kubectl run -i -t`; `stdin` is a C macro)
   bool operator==(const Container&) const = default;
 };
 

@@ -454,7 +454,7 @@ int cmd_run(const std::vector<std::string>& args, Env& env) {
   if (flags.get_bool("command")) ct.command = arguments;
   else ct.args = arguments;
   if (port >= 0) ct.ports.push_back(api::ContainerPort{"", static_cast<int32_t>(port), "TCP"});
-  ct.stdin = interactive;
+  ct.stdin_open = interactive;
   ct.stdin_once = interactive && !flags.get_bool("leave-stdin-open");
   ct.tty = flags.get_bool("tty");
   pod.spec.containers.push_back(ct);

@@ -171,7 +171,7 @@ ExitPlan plan_exit(const ImageInfo* info, const api::Container& c) {
   std::vector<std::string> words = c.command;
   words.insert(words.end(), c.args.begin(), c.args.end());
   // A shell with stdin open (`kubectl run -i`) waits for what is typed into it.
-  if (c.stdin) {
+  if (c.stdin_open) {
     const bool default_shell = words.empty() && (info->app == AppKind::Busybox || info->app == AppKind::Shell);
     if (default_shell || (words.size() == 1 && is_shell_word(words[0]))) return {};
   }

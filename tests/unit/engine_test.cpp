@@ -337,7 +337,7 @@ TEST_CASE("kubectl run -it attaches the terminal to a busybox shell until exit")
   // the shell was the container's main process: it ended, and restartPolicy Always restarted it
   const api::Pod* p = e.cluster().store.pods().get("default", "debug");
   REQUIRE(p != nullptr);
-  CHECK(p->spec.containers.at(0).stdin);
+  CHECK(p->spec.containers.at(0).stdin_open);
   CHECK(p->spec.containers.at(0).tty);
   CHECK(p->status.container_statuses.at(0).restart_count == 1);
 }
