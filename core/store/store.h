@@ -8,6 +8,7 @@
 #pragma once
 #include <compare>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <functional>
 #include <iterator>
@@ -38,13 +39,30 @@ struct Key {
 };
 
 // Hash of a Key for lookup-only hash maps (never iterated: their order differs between standard
-// libraries, and native and wasm builds must behave the same). FNV-1a, platform independent.
+// libraries, and native and wasm builds must behave the same). Platform independent.
+namespace detail {
+// 8 bytes at a time, then a multiply-xorshift finish: a few cycles per word instead of one
+// multiply per byte. Little-endian loads on every target we build for (x86-64, wasm32).
+inline uint64_t hash_bytes(uint64_t h, std::string_view s) {
+  const char* p = s.data();
+  size_t n = s.size();
+  while (n >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+    h ^= h >> 29;
+    p += 8;
+    n -= 8;
+  }
+  uint64_t tail = 0;
+  std::memcpy(&tail, p, n);
+  h = (h ^ tail ^ (static_cast<uint64_t>(s.size()) << 56)) * 0x9E3779B97F4A7C15ULL;
+  return h ^ (h >> 32);
+}
+}  // namespace detail
+
 inline uint64_t hash_key_parts(std::string_view ns, std::string_view name) {
-  uint64_t h = 1469598103934665603ULL;
-  for (char c : ns) { h ^= static_cast<unsigned char>(c); h *= 1099511628211ULL; }
-  h ^= 0xff; h *= 1099511628211ULL;
-  for (char c : name) { h ^= static_cast<unsigned char>(c); h *= 1099511628211ULL; }
-  return h;
+  return detail::hash_bytes(detail::hash_bytes(0x84222325CBF29CE4ULL, ns), name);
 }
 struct KeyHash {
   size_t operator()(const Key& k) const { return static_cast<size_t>(hash_key_parts(k.namespace_, k.name)); }
