@@ -68,6 +68,26 @@ struct KeyHash {
   size_t operator()(const Key& k) const { return static_cast<size_t>(hash_key_parts(k.namespace_, k.name)); }
 };
 
+// Iterates an array of pointers, yielding the objects: the lazily built orders below.
+template <class T>
+class DerefIterator {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = T;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const T*;
+  using reference = const T&;
+  explicit DerefIterator(const T* const* p) : p_(p) {}
+  const T& operator*() const { return **p_; }
+  const T* operator->() const { return *p_; }
+  DerefIterator& operator++() { ++p_; return *this; }
+  bool operator==(const DerefIterator& o) const { return p_ == o.p_; }
+  bool operator!=(const DerefIterator& o) const { return p_ != o.p_; }
+
+ private:
+  const T* const* p_;
+};
+
 // The pods of one owner: a hash set (inserts and erases stay cheap in a 150,000-pod
 // ReplicaSet); iterating gives key order, sorted when somebody reads after a change.
 class OwnedKeys {
@@ -78,22 +98,7 @@ class OwnedKeys {
   OwnedKeys(OwnedKeys&&) noexcept = default;  // set nodes move with the set: the order stays valid
   OwnedKeys& operator=(OwnedKeys&&) noexcept = default;
 
-  class iterator {
-   public:
-    explicit iterator(const Key* const* p) : p_(p) {}
-    const Key& operator*() const { return **p_; }
-    const Key* operator->() const { return *p_; }
-    iterator& operator++() { ++p_; return *this; }
-    bool operator==(const iterator& o) const { return p_ == o.p_; }
-    bool operator!=(const iterator& o) const { return p_ != o.p_; }
-    using iterator_category = std::input_iterator_tag;
-    using value_type = Key;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const Key*;
-    using reference = const Key&;
-   private:
-    const Key* const* p_;
-  };
+  using iterator = DerefIterator<Key>;
   size_t size() const { return set_.size(); }
   bool empty() const { return set_.empty(); }
   bool contains(const Key& k) const { return set_.count(k) != 0; }
@@ -245,17 +250,7 @@ class EventTable {
     for (auto& sl : slots_) if (!sl.dead) f(sl.kv.second);
   }
 
-  class iterator {
-   public:
-    explicit iterator(const value_type* const* p) : p_(p) {}
-    const value_type& operator*() const { return **p_; }
-    const value_type* operator->() const { return *p_; }
-    iterator& operator++() { ++p_; return *this; }
-    bool operator==(const iterator& o) const { return p_ == o.p_; }
-    bool operator!=(const iterator& o) const { return p_ != o.p_; }
-   private:
-    const value_type* const* p_;
-  };
+  using iterator = DerefIterator<value_type>;
   iterator begin() const { ensure_order(); return iterator(order_.data()); }
   iterator end() const { ensure_order(); return iterator(order_.data() + order_.size()); }
   auto in_namespace(const std::string& ns) const {
