@@ -6,6 +6,7 @@
 // printers can show RFC1123Z dates directly). JSON conversion lives in api/json.h.
 #pragma once
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -68,6 +69,51 @@ struct LabelSelector {
   bool operator==(const LabelSelector&) const = default;
 };
 
+// A vector shared between copies until one of them writes (copy-on-write). Pods copy their
+// template's containers and tolerations, so the 150,000 pods of one ReplicaSet hold one copy.
+// Reading never copies: begin/end/[] exist only as const; writers call mut() (or push_back),
+// which clones the vector first when somebody else still holds it.
+template <class T>
+class SharedVector {
+ public:
+  using value_type = T;
+  using const_iterator = typename std::vector<T>::const_iterator;
+  using iterator = const_iterator;
+  using size_type = size_t;
+  SharedVector() = default;
+  SharedVector(std::initializer_list<T> il) { if (il.size()) p_ = std::make_shared<std::vector<T>>(il); }
+  SharedVector(std::vector<T> v) { if (!v.empty()) p_ = std::make_shared<std::vector<T>>(std::move(v)); }  // NOLINT: implicit on purpose
+  SharedVector& operator=(std::vector<T> v) { *this = SharedVector(std::move(v)); return *this; }
+  SharedVector& operator=(std::initializer_list<T> il) { *this = SharedVector(il); return *this; }
+
+  const std::vector<T>& vec() const { return p_ ? *p_ : empty_vector(); }
+  operator const std::vector<T>&() const { return vec(); }  // NOLINT: reads pass it where a vector is taken
+  const_iterator begin() const { return vec().begin(); }
+  const_iterator end() const { return vec().end(); }
+  size_t size() const { return p_ ? p_->size() : 0; }
+  bool empty() const { return size() == 0; }
+  const T& operator[](size_t i) const { return (*p_)[i]; }
+  const T& at(size_t i) const { return vec().at(i); }
+  const T& front() const { return p_->front(); }
+  const T& back() const { return p_->back(); }
+
+  // The vector to write to, this object's own.
+  std::vector<T>& mut() {
+    if (!p_) p_ = std::make_shared<std::vector<T>>();
+    else if (p_.use_count() > 1) p_ = std::make_shared<std::vector<T>>(*p_);
+    return *p_;
+  }
+  void push_back(T v) { mut().push_back(std::move(v)); }
+  template <class... A> T& emplace_back(A&&... a) { return mut().emplace_back(std::forward<A>(a)...); }
+  void clear() { p_.reset(); }
+  bool shares_with(const SharedVector& o) const { return p_ == o.p_; }
+  bool operator==(const SharedVector& o) const { return p_ == o.p_ || vec() == o.vec(); }
+
+ private:
+  static const std::vector<T>& empty_vector() { static const std::vector<T> e; return e; }
+  std::shared_ptr<std::vector<T>> p_;  // never written through while use_count() > 1
+};
+
 // [SECTION] pod spec -----------------------------------------------------------------------------
 // Quantities are kept in canonical integer units plus the string the user wrote (for printing).
 struct ResourceList {
@@ -111,7 +157,7 @@ struct Toleration {
 };
 
 struct PodSpec {
-  std::vector<Container> containers;
+  SharedVector<Container> containers;     // shared with the template (copy-on-write)
   std::string restart_policy = "Always";
   int64_t termination_grace_period_seconds = 30;
   std::string dns_policy = "ClusterFirst";
@@ -119,7 +165,7 @@ struct PodSpec {
   std::string service_account_name = "default";
   std::string node_name;                     // set by the scheduler (binding)
   Labels node_selector;
-  std::vector<Toleration> tolerations;       // pods get the two 300 s defaults at admission
+  SharedVector<Toleration> tolerations;     // pods get the two 300 s defaults at admission
   std::string priority_class_name;
   int32_t priority = 0;
   bool operator==(const PodSpec&) const = default;

@@ -106,22 +106,28 @@ std::string pod_qos_class(const api::PodSpec& spec) {
 void add_default_tolerations(api::PodSpec& spec) {
   static const std::string kNotReady = "node.kubernetes.io/not-ready";
   static const std::string kUnreachable = "node.kubernetes.io/unreachable";
+  auto toleration = [](const std::string& key) {
+    api::Toleration t;
+    t.key = key;
+    t.op = "Exists";
+    t.effect = "NoExecute";
+    t.toleration_seconds = 300;
+    return t;
+  };
+  if (spec.tolerations.empty()) {
+    // The common case: every such pod shares one copy of the two defaults.
+    static const api::SharedVector<api::Toleration> kDefaults{toleration(kNotReady), toleration(kUnreachable)};
+    spec.tolerations = kDefaults;
+    return;
+  }
   bool not_ready = false, unreachable = false;
   for (auto& t : spec.tolerations) {
     bool effect_ok = t.effect.empty() || t.effect == "NoExecute";
     if ((t.key == kNotReady || t.key.empty()) && effect_ok) not_ready = true;
     if ((t.key == kUnreachable || t.key.empty()) && effect_ok) unreachable = true;
   }
-  auto add = [&](const std::string& key) {
-    api::Toleration t;
-    t.key = key;
-    t.op = "Exists";
-    t.effect = "NoExecute";
-    t.toleration_seconds = 300;
-    spec.tolerations.push_back(std::move(t));
-  };
-  if (!not_ready) add(kNotReady);
-  if (!unreachable) add(kUnreachable);
+  if (!not_ready) spec.tolerations.push_back(toleration(kNotReady));
+  if (!unreachable) spec.tolerations.push_back(toleration(kUnreachable));
 }
 
 api::Pod pod_from_template(const api::ReplicaSet& rs) {

@@ -161,7 +161,7 @@ int create_deployment(const std::vector<std::string>& args, Env& env) {
     d.spec.template_.spec.containers.push_back(ct);
   }
   if (port >= 0 && !d.spec.template_.spec.containers.empty())
-    d.spec.template_.spec.containers[0].ports.push_back(api::ContainerPort{"", static_cast<int32_t>(port), "TCP"});
+    d.spec.template_.spec.containers.mut()[0].ports.push_back(api::ContainerPort{"", static_cast<int32_t>(port), "TCP"});
 
   if (dry == "client") {
     nlohmann::json j = client_side_json(d, flags.has("namespace"));
@@ -195,7 +195,7 @@ int create_deployment(const std::vector<std::string>& args, Env& env) {
   }
   for (size_t i = 0; i < suffix_needed.size(); ++i)
     if (suffix_needed[i]) {
-      auto& n = d.spec.template_.spec.containers[i].name;
+      auto& n = d.spec.template_.spec.containers.mut()[i].name;
       n = n.substr(0, n.size() - 5) + c.store.rng().name_suffix(5);
     }
   store::Key key;

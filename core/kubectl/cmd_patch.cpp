@@ -362,7 +362,7 @@ int cmd_patch(const std::vector<std::string>& args, Env& env) {
         if (!round_trip(before, patched, after, err)) { bad_request(err); continue; }
         // Pod specs are immutable apart from images, tolerations and a few others.
         api::PodSpec a = after.spec, b = before.spec;
-        for (size_t i = 0; i < a.containers.size() && i < b.containers.size(); ++i) a.containers[i].image = b.containers[i].image;
+        for (size_t i = 0; i < a.containers.size() && i < b.containers.size(); ++i) a.containers.mut()[i].image = b.containers[i].image;
         a.tolerations = b.tolerations;
         a.termination_grace_period_seconds = b.termination_grace_period_seconds;
         if (!(a == b))

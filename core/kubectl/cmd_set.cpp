@@ -153,7 +153,7 @@ int set_image_cmd(const std::vector<std::string>& args, Env& env) {
     }
     const api::PodSpec before = *spec;
     for (auto& [name, image] : images)
-      if (!set_image(spec->containers, name, image))
+      if (!set_image(spec->containers.mut(), name, image))
         errors.push_back("error: unable to find container named " + go_quote(name));
     if (spec->containers == before.containers) continue;  // empty patch: nothing printed
 
@@ -183,7 +183,7 @@ int set_image_cmd(const std::vector<std::string>& args, Env& env) {
       else
         st = c.store.update_pod(key, [&](api::Pod& o) {
           for (size_t i = 0; i < o.spec.containers.size() && i < spec->containers.size(); ++i)
-            o.spec.containers[i].image = spec->containers[i].image;
+            o.spec.containers.mut()[i].image = spec->containers[i].image;
         });
       if (!st.ok) { errors.push_back("failed to patch image update to pod template: " + st.message); continue; }
       c.settle();

@@ -54,7 +54,7 @@ struct World {
     c.settle();
   }
   void set_image(const std::string& image) {
-    update([&](api::Deployment& d) { d.spec.template_.spec.containers[0].image = image; });
+    update([&](api::Deployment& d) { d.spec.template_.spec.containers.mut()[0].image = image; });
   }
   void scale(int n) {
     update([&](api::Deployment& d) { d.spec.replicas = n; });
@@ -185,7 +185,7 @@ TEST_CASE("pod-template-hash uses FNV-1a and the safe encoding of its decimal di
   CHECK(h == controllers::compute_pod_template_hash(t, std::nullopt));
   CHECK(h != controllers::compute_pod_template_hash(t, 1));
   CHECK(h.find_first_not_of("456789bcdf") == std::string::npos);
-  t.spec.containers[0].image = kV2;
+  t.spec.containers.mut()[0].image = kV2;
   CHECK(h != controllers::compute_pod_template_hash(t, std::nullopt));
 }
 

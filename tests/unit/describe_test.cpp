@@ -150,7 +150,7 @@ TEST_CASE("describe deployment lists scaled-down ReplicaSets as old ones and --s
   old.spec.replicas = 0;
   old.spec.selector.match_labels = old.metadata.labels;
   old.spec.template_ = bootcamp_template();
-  old.spec.template_.spec.containers[0].image = "gcr.io/google-samples/kubernetes-bootcamp:v10";
+  old.spec.template_.spec.containers.mut()[0].image = "gcr.io/google-samples/kubernetes-bootcamp:v10";
   old.spec.template_.labels["pod-template-hash"] = "7d44784b7c";
   REQUIRE(w.s.create(old).ok);
   const std::string out = describe_deployment(w.s, *w.d, false);
@@ -406,10 +406,10 @@ TEST_CASE("waiting containers show their reason and repeated events show their c
 TEST_CASE("the pod template block for rollout history keeps its tabs") {
   api::PodTemplateSpec t = bootcamp_template();
   t.labels["pod-template-hash"] = "5485cc6795";
-  t.spec.containers[0].ports = {{"", 8080, "TCP"}};
-  t.spec.containers[0].env = {{"MODE", "demo"}};
-  t.spec.containers[0].requests.cpu_milli = 100;
-  t.spec.containers[0].requests.cpu_text = "100m";
+  t.spec.containers.mut()[0].ports = {{"", 8080, "TCP"}};
+  t.spec.containers.mut()[0].env = {{"MODE", "demo"}};
+  t.spec.containers.mut()[0].requests.cpu_milli = 100;
+  t.spec.containers.mut()[0].requests.cpu_text = "100m";
   CHECK(describe_pod_template(t) ==
         "Pod Template:\n"
         "  Labels:\tapp=kubernetes-bootcamp\n"

@@ -128,7 +128,7 @@ TEST_CASE("get pods -o wide adds IP, NODE, NOMINATED NODE and READINESS GATES") 
 TEST_CASE("the STATUS column: ContainerCreating, CrashLoopBackOff, Completed and restarts with their age") {
   World w;
   api::Pod p;
-  p.spec.containers.resize(1);
+  p.spec.containers.mut().resize(1);
   p.status.phase = "Pending";
   CHECK(status_of_pod(p, 0) == "Pending");
   p.status.container_statuses.resize(1);

@@ -25,7 +25,7 @@ store::Key add_pod(store::Store& s, const std::string& name, const std::string& 
   p.metadata.namespace_ = ns;
   p.spec.node_name = node;
   p.spec.containers.push_back({});
-  p.spec.containers[0].requests.cpu_milli = 250;
+  p.spec.containers.mut()[0].requests.cpu_milli = 250;
   store::Key k;
   REQUIRE(s.create(p, &k).ok);
   return k;

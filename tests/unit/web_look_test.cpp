@@ -15,8 +15,8 @@ api::Pod bound_pod() {
   p.timeline.created_ms = 1000;
   p.spec.node_name = "minikube";
   p.spec.containers.push_back({});
-  p.spec.containers[0].name = "web";
-  p.spec.containers[0].image = "nginx:1.27";
+  p.spec.containers.mut()[0].name = "web";
+  p.spec.containers.mut()[0].image = "nginx:1.27";
   return p;
 }
 api::ContainerStatus waiting(const std::string& reason) {
@@ -112,7 +112,7 @@ TEST_CASE("a deleted pod fades out and a new one grows in") {
 TEST_CASE("the STATUS column uses the first container's waiting reason and Completed only when nothing runs") {
   api::Pod p = bound_pod();
   p.spec.containers.push_back(p.spec.containers[0]);
-  p.spec.containers[1].name = "sidecar";
+  p.spec.containers.mut()[1].name = "sidecar";
   api::ContainerStatus a = waiting("ErrImagePull");
   api::ContainerStatus b;
   b.name = "sidecar";

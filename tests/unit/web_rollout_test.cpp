@@ -49,8 +49,8 @@ struct World {
     d.spec.selector.match_labels = {{"app", "web"}};
     d.spec.template_.labels = {{"app", "web"}};
     d.spec.template_.spec.containers.push_back({});
-    d.spec.template_.spec.containers[0].name = "web";
-    d.spec.template_.spec.containers[0].image = "web:v10";
+    d.spec.template_.spec.containers.mut()[0].name = "web";
+    d.spec.template_.spec.containers.mut()[0].image = "web:v10";
     return d;
   }
   std::string add_rs(const std::string& name, const std::string& image, int revision, int replicas) {
@@ -62,7 +62,7 @@ struct World {
     rs.spec.replicas = replicas;
     rs.status.replicas = replicas;
     rs.spec.template_ = dep().spec.template_;
-    rs.spec.template_.spec.containers[0].image = image;
+    rs.spec.template_.spec.containers.mut()[0].image = image;
     rs.spec.template_.labels["pod-template-hash"] = name;
     store::Key k;
     REQUIRE(s.create(rs, &k).ok);
@@ -133,7 +133,7 @@ TEST_CASE("a deployment whose only ReplicaSet is fully available is complete") {
   World w;
   store::Key dk;
   api::Deployment d = w.dep();
-  d.spec.template_.spec.containers[0].image = "web:v2";
+  d.spec.template_.spec.containers.mut()[0].image = "web:v2";
   d.status.replicas = d.status.updated_replicas = d.status.ready_replicas = d.status.available_replicas = 4;
   REQUIRE(w.s.create(d, &dk).ok);
   w.dep_uid = w.s.deployments().get(dk)->metadata.uid;
