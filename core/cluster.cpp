@@ -44,10 +44,7 @@ void Cluster::dispatch(const store::Change& c) {
 void Cluster::settle() {
   for (int round = 0; round < kMaxSettleRounds; ++round) {
     // The watch: every change so far reaches every loop before any loop reconciles.
-    while (store.has_changes()) {
-      std::vector<store::Change> changes = store.take_changes();
-      for (auto& c : changes) dispatch(c);
-    }
+    while (store.has_changes()) store.drain_changes([this](const store::Change& c) { dispatch(c); });
     bool worked = false;
     worked |= deployment_controller.process(*this);
     worked |= replicaset_controller.process(*this);

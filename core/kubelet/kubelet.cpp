@@ -193,7 +193,7 @@ ExitPlan plan_exit(const ImageInfo* info, const api::Container& c) {
   }
 }
 
-api::ObjectReference ref_of(const api::Pod& p, const std::string& field_path) {
+api::ObjectReference ref_of(const api::Pod& p, std::string field_path) {
   api::ObjectReference r;
   r.kind = "Pod";
   r.namespace_ = p.metadata.namespace_;
@@ -201,7 +201,7 @@ api::ObjectReference ref_of(const api::Pod& p, const std::string& field_path) {
   r.uid = p.metadata.uid;
   r.api_version = "v1";
   r.resource_version = std::to_string(p.metadata.resource_version);
-  r.field_path = field_path;
+  r.field_path = std::move(field_path);
   return r;
 }
 
@@ -281,9 +281,12 @@ uint32_t Kubelets::arm(const store::Key& key, PodRt& rt, sim::TimerKind kind, si
 void Kubelets::event(Cluster& cluster, const api::Pod& pod, const std::string& type, const std::string& reason,
                      const std::string& message, int container) {
   std::string fp;
-  if (container >= 0 && static_cast<size_t>(container) < pod.spec.containers.size())
-    fp = "spec.containers{" + pod.spec.containers[container].name + "}";
-  cluster.store.record_event(ref_of(pod, fp), type, reason, message, "kubelet", pod.spec.node_name);
+  if (container >= 0 && static_cast<size_t>(container) < pod.spec.containers.size()) {
+    const std::string& name = pod.spec.containers[container].name;
+    fp.reserve(17 + name.size());
+    fp.append("spec.containers{").append(name).push_back('}');
+  }
+  cluster.store.record_event(ref_of(pod, std::move(fp)), type, reason, message, "kubelet", pod.spec.node_name);
 }
 
 void Kubelets::edit(Cluster& cluster, const store::Key& key, std::function<void(api::Pod&)> fn) {

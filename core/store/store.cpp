@@ -41,17 +41,18 @@ const OwnedKeys& Store::pods_owned_by(const std::string& uid) const {
   auto it = pods_by_owner_.find(uid);
   return it == pods_by_owner_.end() ? none : it->second;
 }
-const std::set<Key>& Store::pods_on_node(const std::string& node) const {
+const OwnedKeys& Store::pods_on_node(const std::string& node) const {
+  static const OwnedKeys none;
   auto it = pods_by_node_.find(node);
-  return it == pods_by_node_.end() ? empty_keys() : it->second;
+  return it == pods_by_node_.end() ? none : it->second;
 }
 const std::set<Key>& Store::replicasets_owned_by(const std::string& uid) const {
   auto it = rs_by_owner_.find(uid);
   return it == rs_by_owner_.end() ? empty_keys() : it->second;
 }
 
-template <class Set>
-void Store::index_entry(std::map<std::string, Set>& idx, const std::string& value, const Key& k, bool add) {
+template <class Map>
+void Store::index_entry(Map& idx, const std::string& value, const Key& k, bool add) {
   if (value.empty()) return;
   if (add) { idx[value].insert(k); return; }
   auto it = idx.find(value);
@@ -79,9 +80,20 @@ void Store::index_rs(const api::ReplicaSet& rs, bool add) {
 }
 
 void Store::log_change(Kind kind, ChangeType type, const api::ObjectMeta& m) {
-  Change c{kind, type, Key{m.namespace_, m.name}, m.uid, "", ""};
-  if (auto* o = m.controller_ref()) { c.owner_kind = o->kind; c.owner_name = o->name; }
-  changes_.push_back(std::move(c));
+  if (n_changes_ == changes_.size()) changes_.emplace_back();
+  Change& c = changes_[n_changes_++];  // assigned in place: the strings keep their capacity
+  c.kind = kind;
+  c.type = type;
+  c.key.namespace_.assign(m.namespace_);
+  c.key.name.assign(m.name);
+  c.uid.assign(m.uid);
+  if (auto* o = m.controller_ref()) {
+    c.owner_kind.assign(o->kind);
+    c.owner_name.assign(o->name);
+  } else {
+    c.owner_kind.clear();
+    c.owner_name.clear();
+  }
 }
 
 template <class T>
@@ -117,9 +129,10 @@ Status Store::update_in(Table<T>& t, Kind kind, const Key& k, const std::functio
   if (!found) return Status::Err("NotFound", plural_for<T>() + " \"" + k.name + "\" not found");
   T& obj = *found;
   // Index entries are rewritten only when what they index (controller owner, node) changes.
-  std::string old_owner, old_node;
-  if constexpr (std::is_same_v<T, api::Pod> || std::is_same_v<T, api::ReplicaSet>) old_owner = owner_uid_of(obj);
-  if constexpr (std::is_same_v<T, api::Pod>) old_node = obj.spec.node_name;
+  // (Scratch strings: assigning into their kept capacity allocates nothing.)
+  static std::string old_owner, old_node;
+  if constexpr (std::is_same_v<T, api::Pod> || std::is_same_v<T, api::ReplicaSet>) old_owner.assign(owner_uid_of(obj));
+  if constexpr (std::is_same_v<T, api::Pod>) old_node.assign(obj.spec.node_name);
   if constexpr (has_generation<T>()) {
     T before = obj;
     fn(obj);
@@ -289,7 +302,9 @@ void Store::record_event(api::ObjectReference ref, const std::string& type, cons
   // the count reaches the server with the next occurrence that passes. The key is the full
   // event, or the group alone for the combined event.
   const uint64_t identity = combined ? mix(group, "\x01combined") : mix(mix(mix(group, "\x02single"), ref.field_path), message);
-  const std::string shown = combined ? kCombinedPrefix + message : message;
+  std::string combined_message;
+  if (combined) combined_message = kCombinedPrefix + message;
+  const std::string& shown = combined ? combined_message : message;
   long id = find_record(recs, kIdentity, identity);
   if (id < 0) {
     // A record whose event is gone may be reused once an object has many (Go's cache is an LRU).
@@ -357,7 +372,7 @@ void Store::record_event(api::ObjectReference ref, const std::string& type, cons
   e.count = observed;
   e.involved_object = std::move(ref);
   Key k{e.metadata.namespace_, e.metadata.name};
-  recs[id].a = static_cast<int64_t>(events_.push(k, std::move(e)));
+  recs[id].a = static_cast<int64_t>(events_.push(std::move(k), std::move(e)));
 }
 
 }  // namespace kubesim::store

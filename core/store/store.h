@@ -266,7 +266,7 @@ class EventTable {
   struct Slot {
     value_type kv;
     bool dead = false;
-    Slot(const Key& k, api::Event&& e) : kv(k, std::move(e)) {}
+    Slot(Key&& k, api::Event&& e) : kv(std::move(k), std::move(e)) {}
   };
   void invalidate() { order_.clear(); ordered_ = false; index_.clear(); indexed_ = false; }
   void ensure_order() const {
@@ -291,9 +291,10 @@ class EventTable {
     Slot& sl = slots_[seq - first_seq_];
     return sl.dead ? nullptr : &sl.kv.second;
   }
-  uint64_t push(const Key& k, api::Event&& e) {
-    slots_.emplace_back(k, std::move(e));
+  uint64_t push(Key&& key, api::Event&& e) {
+    slots_.emplace_back(std::move(key), std::move(e));
     ++live_;
+    const Key& k = slots_.back().kv.first;
     if (ordered_ && (order_.empty() || order_.back()->first < k)) order_.push_back(&slots_.back().kv);
     else { ordered_ = false; order_.clear(); }
     index_.clear();
@@ -357,7 +358,7 @@ class Store {
   // Pods whose controller ownerReference points at `owner_uid`.
   const OwnedKeys& pods_owned_by(const std::string& owner_uid) const;
   // Pods bound to a node (spec.nodeName).
-  const std::set<Key>& pods_on_node(const std::string& node) const;
+  const OwnedKeys& pods_on_node(const std::string& node) const;
   // ReplicaSets whose controller ownerReference points at `owner_uid`.
   const std::set<Key>& replicasets_owned_by(const std::string& owner_uid) const;
 
@@ -398,15 +399,28 @@ class Store {
   const std::deque<api::Pod>& pod_tombstones() const { return pod_tombstones_; }
 
   // [SECTION] change log (the "watch"): the cluster loop drains it into controller queues.
-  std::vector<Change> take_changes() { std::vector<Change> c; c.swap(changes_); return c; }
-  bool has_changes() const { return !changes_.empty(); }
+  // Hands every change logged so far to `f`, oldest first; writes made inside `f` are logged for
+  // the next call. The two buffers are reused, so their strings keep their capacity (a 150,000-pod
+  // rollout logs millions of changes).
+  template <class F> void drain_changes(F&& f) {
+    draining_.swap(changes_);
+    const size_t n = n_changes_;
+    n_changes_ = 0;
+    for (size_t i = 0; i < n; ++i) f(static_cast<const Change&>(draining_[i]));
+  }
+  std::vector<Change> take_changes() {  // a copy, for tests
+    std::vector<Change> c(changes_.begin(), changes_.begin() + static_cast<std::ptrdiff_t>(n_changes_));
+    n_changes_ = 0;
+    return c;
+  }
+  bool has_changes() const { return n_changes_ != 0; }
   uint64_t resource_version() const { return resource_version_; }
 
  private:
   template <class T> Status create_in(Table<T>& t, Kind kind, T obj, Key* out_key);
   template <class T> Status update_in(Table<T>& t, Kind kind, const Key& k, const std::function<void(T&)>& fn);
-  template <class Set>
-  static void index_entry(std::map<std::string, Set>& idx, const std::string& value, const Key& k, bool add);
+  template <class Map>
+  static void index_entry(Map& idx, const std::string& value, const Key& k, bool add);
   void index_pod(const api::Pod& p, bool add);
   void index_rs(const api::ReplicaSet& rs, bool add);
   void log_change(Kind kind, ChangeType type, const api::ObjectMeta& m);
@@ -426,7 +440,8 @@ class Store {
   EventTable events_;
 
   std::map<std::string, OwnedKeys> pods_by_owner_;
-  std::map<std::string, std::set<Key>> pods_by_node_, rs_by_owner_;
+  std::unordered_map<std::string, OwnedKeys> pods_by_node_;  // looked up only, never iterated
+  std::map<std::string, std::set<Key>> rs_by_owner_;
   // Event correlation (see record_event in store.cpp): per involved object (by uid hash) one
   // small flat list of records — spam budgets per source, aggregation groups and the messages
   // seen in them, and the identities of the events recorded about it (with their slot).
@@ -440,7 +455,8 @@ class Store {
   void forget_event_source_records(const std::string& uid);
   std::unordered_map<uint64_t, std::vector<EventRecord>> event_records_;
   std::deque<api::Pod> pod_tombstones_;
-  std::vector<Change> changes_;
+  std::vector<Change> changes_, draining_;  // changes_[0, n_changes_) are pending
+  size_t n_changes_ = 0;
 };
 
 const char* kind_name(Kind k);  // "Pod", "ReplicaSet", …
