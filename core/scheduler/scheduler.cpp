@@ -538,20 +538,20 @@ bool Scheduler::process(Cluster& cluster) {
     wake_all(cluster);
   }
   if (dirty_.empty()) return false;
-  struct Item { int32_t priority; int64_t created; store::Key key; };
+  struct Item { int32_t priority; int64_t created; const store::Key* key; };
   std::vector<Item> items;
-  std::vector<store::Key> keys = dirty_.take_unordered();  // the sort below is total
+  const auto keys = dirty_.take_unordered();  // the sort below is total
   items.reserve(keys.size());
   for (auto& k : keys) {
     const api::Pod* p = cluster.store.pods().get(k);
-    items.push_back(Item{p ? p->spec.priority : 0, p ? p->metadata.creation_ms : 0, k});
+    items.push_back(Item{p ? p->spec.priority : 0, p ? p->metadata.creation_ms : 0, &k});
   }
   std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
     if (a.priority != b.priority) return a.priority > b.priority;
     if (a.created != b.created) return a.created < b.created;
-    return a.key < b.key;
+    return *a.key < *b.key;
   });
-  for (auto& it : items) schedule_one(it.key, cluster);
+  for (auto& it : items) schedule_one(*it.key, cluster);
   return true;
 }
 

@@ -124,30 +124,71 @@ class OwnedKeys {
 };
 
 // A set of keys a loop must look at again: cheap inserts (hash set), taken out in key order so
-// runs stay deterministic (and identical between standard libraries).
+// runs stay deterministic (and identical between standard libraries). Loops dirty and take the
+// same keys over and over, so set nodes and the taken keys' strings are recycled, not freed.
 class DirtyKeys {
  public:
-  void insert(const Key& k) { set_.insert(k); }
-  void erase(const Key& k) { set_.erase(k); }
+  DirtyKeys() = default;
+  DirtyKeys(const DirtyKeys& o) : set_(o.set_) {}
+  DirtyKeys& operator=(const DirtyKeys& o) { if (this != &o) set_ = o.set_; return *this; }
+  DirtyKeys(DirtyKeys&&) noexcept = default;
+  DirtyKeys& operator=(DirtyKeys&&) noexcept = default;
+
+  void insert(const Key& k) {
+    if (set_.count(k)) return;
+    if (spare_.empty()) { set_.insert(k); return; }
+    auto node = std::move(spare_.back());
+    spare_.pop_back();
+    node.value().namespace_.assign(k.namespace_);
+    node.value().name.assign(k.name);
+    set_.insert(std::move(node));
+  }
+  void erase(const Key& k) {
+    auto it = set_.find(k);
+    if (it != set_.end()) recycle(set_.extract(it));
+  }
   bool empty() const { return set_.empty(); }
   size_t size() const { return set_.size(); }
   bool contains(const Key& k) const { return set_.count(k) != 0; }
-  std::vector<Key> take_sorted() {
-    std::vector<Key> v = take_unordered();
-    std::sort(v.begin(), v.end());
-    return v;
+  struct Taken {
+    const Key* b;
+    const Key* e;
+    const Key* begin() const { return b; }
+    const Key* end() const { return e; }
+    size_t size() const { return static_cast<size_t>(e - b); }
+    bool empty() const { return b == e; }
+  };
+  // The keys, in key order; the set is empty afterwards. Valid until the next take.
+  Taken take_sorted() {
+    order_.clear();
+    for (auto& k : set_) order_.push_back(&k);
+    std::sort(order_.begin(), order_.end(), [](const Key* a, const Key* b) { return *a < *b; });
+    return take_in_order();
   }
   // Only for callers that impose a total order of their own afterwards.
-  std::vector<Key> take_unordered() {
-    std::vector<Key> v;
-    v.reserve(set_.size());
-    for (auto& k : set_) v.push_back(k);
-    set_.clear();
-    return v;
+  Taken take_unordered() {
+    order_.clear();
+    for (auto& k : set_) order_.push_back(&k);
+    return take_in_order();
   }
 
  private:
-  std::unordered_set<Key, KeyHash> set_;
+  static constexpr size_t kMaxSpare = 16384;
+  using Set = std::unordered_set<Key, KeyHash>;
+  void recycle(Set::node_type&& node) { if (spare_.size() < kMaxSpare) spare_.push_back(std::move(node)); }
+  Taken take_in_order() {
+    if (taken_.size() < order_.size()) taken_.resize(order_.size());  // never shrunk: strings keep their capacity
+    for (size_t i = 0; i < order_.size(); ++i) {
+      taken_[i].namespace_.assign(order_[i]->namespace_);
+      taken_[i].name.assign(order_[i]->name);
+    }
+    while (!set_.empty()) recycle(set_.extract(set_.begin()));
+    return Taken{taken_.data(), taken_.data() + order_.size()};
+  }
+  Set set_;
+  std::vector<Set::node_type> spare_;
+  std::vector<const Key*> order_;
+  std::vector<Key> taken_;
 };
 
 enum class ChangeType : uint8_t { Added, Modified, Deleted };
