@@ -9,7 +9,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 pkgs=(build-essential cmake ninja-build nlohmann-json3-dev catch2 libbenchmark-dev
       emscripten nodejs libglfw3-dev libgl-dev chromium chromium-driver fonts-nanum
-      brotli gzip python3 dpkg-dev fonts-dejavu-core)
+      brotli gzip python3 dpkg-dev fonts-dejavu-core libmimalloc-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
