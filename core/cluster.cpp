@@ -27,7 +27,7 @@ void Cluster::schedule(sim::TimerKind kind, const store::Key& key, const std::st
   t.kind = kind;
   t.namespace_ = key.namespace_;
   t.name = key.name;
-  t.uid = uid;
+  t.uid_hash = sim::uid_hash(uid);
   t.arg = arg;
   timers.schedule(std::move(t));
 }

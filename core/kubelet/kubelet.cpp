@@ -411,6 +411,7 @@ void Kubelets::handle(const store::Key& key, Cluster& cluster) {
       if (it == pods_.end()) {
         PodRt rt;
         rt.uid = pod->metadata.uid;
+        rt.uid_hash = sim::uid_hash(rt.uid);
         rt.node = pod->spec.node_name;
         it = pods_.emplace(key, std::move(rt)).first;
       }
@@ -421,6 +422,7 @@ void Kubelets::handle(const store::Key& key, Cluster& cluster) {
   if (it == pods_.end()) {
     PodRt rt;
     rt.uid = pod->metadata.uid;
+    rt.uid_hash = sim::uid_hash(rt.uid);
     rt.node = pod->spec.node_name;
     rt.containers.resize(pod->spec.containers.size());
     it = pods_.emplace(key, std::move(rt)).first;
@@ -788,7 +790,7 @@ void Kubelets::on_timer(const sim::Timer& t, Cluster& cluster) {
   if (t.kind == sim::TimerKind::NodeHeartbeat) return;
   store::Key key{t.namespace_, t.name};
   auto it = pods_.find(key);
-  if (it == pods_.end() || it->second.uid != t.uid) return;
+  if (it == pods_.end() || it->second.uid_hash != t.uid_hash) return;
   PodRt& rt = it->second;
   const uint32_t token = static_cast<uint32_t>(t.arg >> 8);
   const size_t idx = static_cast<size_t>(t.arg & 255);

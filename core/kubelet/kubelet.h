@@ -81,6 +81,7 @@ class Kubelets {
   };
   struct PodRt {
     std::string uid, node, ip;
+    uint64_t uid_hash = 0;           // sim::uid_hash(uid), matched against timers
     bool synced = false;
     bool terminating = false;
     int64_t grace_ms = 0;            // grace period the termination runs with

@@ -310,7 +310,7 @@ void Scheduler::on_timer(const sim::Timer& t, Cluster& cluster) {
   }
   store::Key key{t.namespace_, t.name};
   auto it = pending_.find(key);
-  if (it == pending_.end() || it->second.uid != t.uid) return;
+  if (it == pending_.end() || sim::uid_hash(it->second.uid) != t.uid_hash) return;
   Pending& p = it->second;
   const int64_t now = cluster.now();
   const bool armed = p.retry_timer_at == now;

@@ -34,9 +34,17 @@ struct Timer {
   TimerKind kind = TimerKind::Custom;
   std::string namespace_;
   std::string name;
-  std::string uid;
+  uint64_t uid_hash = 0;  // uid_hash(uid) of the object the timer was set for (0 = none)
   int64_t arg = 0;
 };
+
+// Timers carry a 64-bit hash of the uid instead of the uid (one allocation less per timer); it
+// only tells a timer of a deleted object from one of a new object with the same name.
+inline uint64_t uid_hash(const std::string& uid) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : uid) { h ^= c; h *= 0x100000001b3ULL; }
+  return uid.empty() ? 0 : (h | 1);
+}
 
 class TimerQueue {
  public:
