@@ -352,7 +352,7 @@ void ReplicaSetController::recount(Cluster& c, RsState& st, int32_t min_ready_se
   st.maturing.clear();
   std::vector<store::Key> keys;
   keys.reserve(st.pods.size());
-  for (auto& e : st.pods) keys.push_back(e.first);
+  for (auto& e : st.pods) keys.push_back(e.first.key());
   for (auto& k : keys) {
     const api::Pod* p = c.store.pods().get(k);
     if (p) {
@@ -378,7 +378,7 @@ void ReplicaSetController::mature(RsState& st, int64_t now_ms) {
 }
 
 std::vector<store::Key> ReplicaSetController::rank_pods(Cluster& c, RsState& st, size_t limit) {
-  using Entry = const std::pair<const store::Key, PodRecord>*;
+  using Entry = const std::pair<const store::PackedKey, PodRecord>*;
   std::vector<Entry> active;
   active.reserve(static_cast<size_t>(st.active));
   for (auto& e : st.pods) if (e.second.active) active.push_back(&e);
@@ -400,7 +400,7 @@ std::vector<store::Key> ReplicaSetController::rank_pods(Cluster& c, RsState& st,
   if (!counted_self) count(st);
 
   const int64_t now = c.now();
-  struct Cand { PodDeletionRank rank; const store::Key* key; };
+  struct Cand { PodDeletionRank rank; const store::PackedKey* key; };
   std::vector<Cand> cands;
   cands.reserve(active.size());
   for (auto* e : active) {
@@ -427,14 +427,14 @@ std::vector<store::Key> ReplicaSetController::rank_pods(Cluster& c, RsState& st,
   std::sort(cands.begin(), cands.begin() + static_cast<long>(limit), less);
   std::vector<store::Key> out;
   out.reserve(limit);
-  for (size_t i = 0; i < limit; ++i) out.push_back(*cands[i].key);
+  for (size_t i = 0; i < limit; ++i) out.push_back(cands[i].key->key());
   return out;
 }
 
 std::vector<store::Key> ReplicaSetController::pods_to_delete(Cluster& c, RsState& st, int n) {
   std::vector<store::Key> out;
   if (n >= st.active) {  // deleting all of them: no need to rank
-    for (auto& [k, r] : st.pods) if (r.active) out.push_back(k);
+    for (auto& [k, r] : st.pods) if (r.active) out.push_back(k.key());
     std::sort(out.begin(), out.end());
     return out;
   }

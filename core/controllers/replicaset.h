@@ -118,7 +118,7 @@ class ReplicaSetController {
     int32_t min_ready_seconds = 0;         // the value the counters were computed with
     api::Labels template_labels;           // ditto (fullyLabeledReplicas)
     // every pod this ReplicaSet controls; iterated only where the result is then put in a total order
-    std::unordered_map<store::Key, PodRecord, store::KeyHash> pods;
+    store::KeyMap<PodRecord> pods;
     std::set<std::pair<int64_t, store::Key>> maturing;  // (available at ms, pod): minReadySeconds
     int64_t resync_at_ms = 0;              // pending ReplicaSetResync timer, 0 = none
     int32_t expected_adds = 0;             // creations issued but not yet observed

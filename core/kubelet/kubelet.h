@@ -122,7 +122,7 @@ class Kubelets {
     ~Batch();
   };
 
-  std::unordered_map<store::Key, PodRt, store::KeyHash> pods_;  // lookup only, never iterated
+  store::KeyMap<PodRt> pods_;  // lookup only, never iterated
   std::unordered_map<std::string, NodeRt> nodes_;  // looked up only
   std::multimap<int64_t, std::pair<std::string, std::string>> pull_completions_;  // at -> (node, image key)
   store::DirtyKeys dirty_;

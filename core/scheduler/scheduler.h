@@ -108,7 +108,7 @@ class Scheduler {
   std::unordered_map<std::string, int> node_index_;  // looked up only
   size_t present_nodes_ = 0;
   size_t next_start_node_ = 0;
-  std::unordered_map<store::Key, Account, store::KeyHash> accounts_;  // lookup only, never iterated
+  store::KeyMap<Account> accounts_;  // lookup only, never iterated
   // owner uid -> node -> pods (non-terminating). Small owners use a hash map (only looked up,
   // never iterated, so its order cannot leak into results); big ones a dense per-node array.
   struct OwnerSpread {
