@@ -291,8 +291,14 @@ void Scheduler::arm_retry(const store::Key& key, Pending& p, int64_t at, Cluster
 
 void Scheduler::wake_all(Cluster& cluster) {
   const int64_t now = cluster.now();
-  for (auto& [key, p] : pending_) {
-    if (!p.unschedulable || p.generation == generation_) continue;
+  // pending_ is a hash map: visit the waiting pods in key order (timers get sequence numbers).
+  std::vector<std::pair<const store::PackedKey*, Pending*>> waiting;
+  for (auto& [packed, p] : pending_)
+    if (p.unschedulable && p.generation != generation_) waiting.emplace_back(&packed, &p);
+  std::sort(waiting.begin(), waiting.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
+  for (auto& [packed, pp] : waiting) {
+    Pending& p = *pp;
+    const store::Key key = packed->key();
     int64_t backoff = kInitialBackoffMs;
     for (int i = 1; i < p.attempts && backoff < kMaxBackoffMs; ++i) backoff *= 2;
     backoff = std::min(backoff, kMaxBackoffMs);

@@ -122,7 +122,7 @@ class Scheduler {
     }
   };
   std::unordered_map<std::string, OwnerSpread> spread_;  // looked up only
-  std::map<store::Key, Pending> pending_;
+  store::KeyMap<Pending> pending_;  // iterated only after sorting by key
   store::DirtyKeys dirty_;  // processed in (priority, creation, name) order
   uint64_t generation_ = 0;     // bumps whenever capacity may have been freed or nodes changed
   std::deque<std::pair<uint64_t, int>> node_changes_;  // (generation, node) for cheap re-checks

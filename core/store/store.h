@@ -226,10 +226,23 @@ class OwnedKeys {
   mutable bool ordered_ = true;
 };
 
-// A set of keys a loop must look at again: cheap inserts (hash set), taken out in key order so
-// runs stay deterministic (and identical between standard libraries). Loops dirty and take the
-// same keys over and over, so set nodes and the taken keys' strings are recycled, not freed.
+// A set of keys a loop must look at again: cheap inserts (hash set of PackedKeys), taken out in
+// key order so runs stay deterministic (and identical between standard libraries). Loops dirty
+// and take the same keys over and over, so set nodes and the taken keys' strings are recycled.
 class DirtyKeys {
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(const PackedKey& k) const { return static_cast<size_t>(hash_key_parts(k.ns(), k.name())); }
+    size_t operator()(const Key& k) const { return static_cast<size_t>(hash_key_parts(k.namespace_, k.name)); }
+  };
+  struct Eq {
+    using is_transparent = void;
+    bool operator()(const PackedKey& a, const PackedKey& b) const { return a.is(b.ns(), b.name()); }
+    bool operator()(const Key& a, const PackedKey& b) const { return b.is(a.namespace_, a.name); }
+    bool operator()(const PackedKey& a, const Key& b) const { return a.is(b.namespace_, b.name); }
+  };
+  using Set = std::unordered_set<PackedKey, Hash, Eq>;
+
  public:
   DirtyKeys() = default;
   DirtyKeys(const DirtyKeys& o) : set_(o.set_) {}
@@ -238,12 +251,11 @@ class DirtyKeys {
   DirtyKeys& operator=(DirtyKeys&&) noexcept = default;
 
   void insert(const Key& k) {
-    if (set_.count(k)) return;
-    if (spare_.empty()) { set_.insert(k); return; }
+    if (set_.find(k) != set_.end()) return;
+    if (spare_.empty()) { set_.insert(PackedKey(k)); return; }
     auto node = std::move(spare_.back());
     spare_.pop_back();
-    node.value().namespace_.assign(k.namespace_);
-    node.value().name.assign(k.name);
+    node.value() = PackedKey(k);
     set_.insert(std::move(node));
   }
   void erase(const Key& k) {
@@ -252,7 +264,7 @@ class DirtyKeys {
   }
   bool empty() const { return set_.empty(); }
   size_t size() const { return set_.size(); }
-  bool contains(const Key& k) const { return set_.count(k) != 0; }
+  bool contains(const Key& k) const { return set_.find(k) != set_.end(); }
   struct Taken {
     const Key* b;
     const Key* e;
@@ -265,7 +277,7 @@ class DirtyKeys {
   Taken take_sorted() {
     order_.clear();
     for (auto& k : set_) order_.push_back(&k);
-    std::sort(order_.begin(), order_.end(), [](const Key* a, const Key* b) { return *a < *b; });
+    std::sort(order_.begin(), order_.end(), [](const PackedKey* a, const PackedKey* b) { return *a < *b; });
     return take_in_order();
   }
   // Only for callers that impose a total order of their own afterwards.
@@ -277,20 +289,19 @@ class DirtyKeys {
 
  private:
   static constexpr size_t kMaxSpare = 16384;
-  using Set = std::unordered_set<Key, KeyHash>;
   void recycle(Set::node_type&& node) { if (spare_.size() < kMaxSpare) spare_.push_back(std::move(node)); }
   Taken take_in_order() {
     if (taken_.size() < order_.size()) taken_.resize(order_.size());  // never shrunk: strings keep their capacity
     for (size_t i = 0; i < order_.size(); ++i) {
-      taken_[i].namespace_.assign(order_[i]->namespace_);
-      taken_[i].name.assign(order_[i]->name);
+      taken_[i].namespace_.assign(order_[i]->ns());
+      taken_[i].name.assign(order_[i]->name());
     }
     while (!set_.empty()) recycle(set_.extract(set_.begin()));
     return Taken{taken_.data(), taken_.data() + order_.size()};
   }
   Set set_;
   std::vector<Set::node_type> spare_;
-  std::vector<const Key*> order_;
+  std::vector<const PackedKey*> order_;
   std::vector<Key> taken_;
 };
 
