@@ -1726,18 +1726,20 @@ static void refresh_events(App::Impl& m, bool force) {
   if (!force && S.events().size() > 5000 && ms_since(m.events_at) < 1000) return;
   m.events_at = Clock::now();
   m.events_sig = sig;
-  auto newer = [](const api::Event* a, const api::Event* b) {  // integers only: no string compares
-    if (a->last_ms != b->last_ms) return a->last_ms < b->last_ms;
-    if (a->first_ms != b->first_ms) return a->first_ms < b->first_ms;
-    return a->metadata.resource_version < b->metadata.resource_version;
+  struct Brief { uint64_t seq; int64_t last_ms, first_ms; uint64_t rv; };
+  auto newer = [](const Brief& a, const Brief& b) {  // integers only: no string compares
+    if (a.last_ms != b.last_ms) return a.last_ms < b.last_ms;
+    if (a.first_ms != b.first_ms) return a.first_ms < b.first_ms;
+    return a.rv < b.rv;
   };
   const size_t keep = 400;
   // Time only moves forward between seeks, so an event that is not newer than the oldest one we
-  // keep cannot enter the list: compare one integer per event and sort only the candidates.
+  // keep cannot enter the list: compare one integer per event and sort only the candidates (the
+  // store builds api::Events only for the ones kept).
   int64_t threshold = m.events_sorted.size() >= keep && !force ? m.events_sorted.front().last_ms : INT64_MIN;
-  std::vector<const api::Event*> cand;
-  S.events().for_each_by_age([&](const api::Event& e) {  // no name order needed here
-    if (e.last_ms >= threshold) cand.push_back(&e);
+  std::vector<Brief> cand;
+  S.events().for_each_brief([&](uint64_t seq, int64_t last_ms, int64_t first_ms, uint64_t rv) {
+    if (last_ms >= threshold) cand.push_back(Brief{seq, last_ms, first_ms, rv});
   });
   if (cand.size() > keep) {
     std::nth_element(cand.begin(), cand.end() - keep, cand.end(), newer);
@@ -1746,7 +1748,10 @@ static void refresh_events(App::Impl& m, bool force) {
   std::sort(cand.begin(), cand.end(), newer);
   m.events_sorted.clear();
   m.events_sorted.reserve(cand.size());
-  for (auto* e : cand) m.events_sorted.push_back(*e);
+  for (auto& b : cand) {
+    m.events_sorted.emplace_back();
+    if (!S.events().copy_at(b.seq, m.events_sorted.back())) m.events_sorted.pop_back();
+  }
 }
 
 void App::Impl::mirror_new_events() {

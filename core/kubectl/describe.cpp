@@ -139,7 +139,7 @@ std::string age(int64_t now_ms, int64_t ts_ms) { return translate_timestamp_sinc
 // every event for every object would be quadratic). Only set while cmd_describe runs.
 struct EventIndex {
   const store::Store* store = nullptr;
-  std::map<std::string, std::vector<const api::Event*>> by_uid;  // in API list order
+  std::map<std::string, std::vector<uint64_t>> by_uid;  // event sequence numbers, in API list order
 };
 const EventIndex* g_event_index = nullptr;
 
@@ -158,12 +158,15 @@ std::vector<const api::Event*> events_for(const store::Store& s, const api::Obje
     if (g_event_index && g_event_index->store == &s) {
       auto it = g_event_index->by_uid.find(uid);
       if (it != g_event_index->by_uid.end())
-        for (const api::Event* e : it->second)
-          if (matches(*e, uid)) out.push_back(e);
+        for (uint64_t seq : it->second)
+          if (const api::Event* e = s.events().event_at(seq); e && matches(*e, uid)) out.push_back(e);
       return;
     }
-    for (auto& [k, e] : s.events())
-      if (matches(e, uid)) out.push_back(&e);
+    s.events().for_each_subject([&](const api::ObjectReference& who, uint64_t seq) {
+      if (who.name != m.name || who.uid != uid) return;
+      const api::Event* e = s.events().event_at(seq);
+      if (e && matches(*e, uid)) out.push_back(e);
+    });
   };
   collect(m.uid);
   if (node && m.name != m.uid) collect(m.name);
@@ -949,7 +952,9 @@ int cmd_describe(const std::vector<std::string>& args, Env& env) {
   EventIndex index;
   index.store = &st;
   if (show_events)
-    for (auto& [k, e] : st.events()) index.by_uid[e.involved_object.uid].push_back(&e);
+    st.events().for_each_subject([&](const api::ObjectReference& who, uint64_t seq) {
+      index.by_uid[who.uid].push_back(seq);
+    });
   struct IndexScope {
     explicit IndexScope(const EventIndex* i) { g_event_index = i; }
     ~IndexScope() { g_event_index = nullptr; }

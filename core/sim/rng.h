@@ -50,18 +50,21 @@ class Rng {
     for (auto& c : s) c = kHex[uniform(16)];
     return s;
   }
-  // RFC 4122 version-4 shaped UUID (one allocation: events and objects draw millions).
-  std::string uuid() {
+  // RFC 4122 version-4 shaped UUID: 36 characters written to `out` (no terminating NUL).
+  void uuid_into(char* out) {
     char h[32];
     for (char& c : h) c = kHex[uniform(16)];
     h[12] = '4';
     h[16] = "89ab"[uniform(4)];
-    std::string s(36, '-');
     size_t o = 0;
     for (size_t i = 0; i < 32; ++i) {
-      if (i == 8 || i == 12 || i == 16 || i == 20) ++o;
-      s[o++] = h[i];
+      if (i == 8 || i == 12 || i == 16 || i == 20) out[o++] = '-';
+      out[o++] = h[i];
     }
+  }
+  std::string uuid() {
+    std::string s(36, '-');
+    uuid_into(s.data());
     return s;
   }
   bool operator==(const Rng&) const = default;

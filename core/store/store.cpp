@@ -187,7 +187,7 @@ Status Store::remove(Kind kind, const Key& k) {
     if (!obj) return Status::Err("NotFound", plural_for<T>() + " \"" + k.name + "\" not found");
     ++resource_version_;
     log_change(kind, ChangeType::Deleted, obj->metadata);
-    forget_event_source_records(obj->metadata.uid);
+    forget_event_source_records(obj->metadata.uid, obj->metadata.name);
     if constexpr (std::is_same_v<T, api::Pod>) {
       index_pod(*obj, false);
       obj->timeline.deleted_ms = now_ms_;
@@ -254,13 +254,14 @@ long find_record(const V& recs, uint8_t kind, uint64_t key) {
 }  // namespace
 
 void Store::expire_events() {
-  while (const api::Event* e = events_.oldest()) {
-    if (!events_.oldest_dead() && events_.size() <= kMaxEvents && e->last_ms + kEventTtlMs > now_ms_) break;
+  while (!events_.empty_slots()) {
+    if (!events_.oldest_dead() && events_.size() <= kMaxEvents && events_.oldest_last_ms() + kEventTtlMs > now_ms_) break;
     events_.pop_oldest();
   }
 }
 
-void Store::forget_event_source_records(const std::string& uid) {
+void Store::forget_event_source_records(const std::string& uid, const std::string& name) {
+  event_subjects_.erase(hash_key_parts(uid, name));  // its events keep their copy
   if (uid.empty()) return;
   event_records_.erase(hash_key_parts(uid, ""));
 }
@@ -273,6 +274,7 @@ void Store::record_event(api::ObjectReference ref, const std::string& type, cons
   const uint64_t group = mix(mix(source, type), reason);
   const uint64_t message_key = mix(group, message);
   std::vector<EventRecord>& recs = event_records_[hash_key_parts(ref.uid, "")];
+  if (recs.capacity() == 0) recs.reserve(8);  // a pod's lifetime needs about 8: one allocation, not four
 
   // Aggregation (EventAggregator): the messages seen in this group within the interval.
   long g = find_record(recs, kGroup, group);
@@ -341,38 +343,44 @@ void Store::record_event(api::ObjectReference ref, const std::string& type, cons
   }
   recs[sp].b = static_cast<int32_t>(tokens - kSpamRefillMs);
 
-  if (api::Event* ev = events_.at(static_cast<uint64_t>(recs[id].a))) {
-    ev->count = observed;
-    ev->last_ms = now_ms_;
-    ev->message = shown;
-    ev->metadata.resource_version = ++resource_version_;
+  if (events_.at(static_cast<uint64_t>(recs[id].a))) {
+    events_.update(static_cast<uint64_t>(recs[id].a), observed, now_ms_, shown, ++resource_version_);
     return;
   }
 
-  api::Event e;
+  StoredEvent e;
   // client-go names events "<object name>.<unix nanos as hex>"; we derive it from the clock and a
   // counter so names stay unique and deterministic.
   char buf[32];
-  snprintf(buf, sizeof buf, "%llx", static_cast<unsigned long long>(now_ms_) * 1000000ULL + (resource_version_ % 1000000ULL));
-  e.metadata.name = ref.name + "." + buf;
-  e.metadata.namespace_ = ref.namespace_.empty() ? "default" : ref.namespace_;
-  e.metadata.uid = rng_.uuid();
-  e.metadata.creation_ms = now_ms_;
-  e.metadata.resource_version = ++resource_version_;
-  e.reason = reason;
+  snprintf(buf, sizeof buf, ".%llx", static_cast<unsigned long long>(now_ms_) * 1000000ULL + (resource_version_ % 1000000ULL));
+  Key k{ref.namespace_.empty() ? "default" : ref.namespace_, ref.name + buf};
+  rng_.uuid_into(e.uid);
+  e.creation_ms = now_ms_;
+  e.resource_version = ++resource_version_;
+  e.reason = events_.text(reason);
   e.message = shown;
-  e.source_component = component;
-  e.source_host = host;
-  e.type = type;
-  e.reporting_component = component;
-  e.reporting_instance = host;
+  e.component = events_.text(component);
+  e.host = events_.text(host);
+  e.type = events_.text(type);
   // A first occurrence the spam filter dropped still sets firstTimestamp and the count.
   e.first_ms = static_cast<int64_t>(recs[id].sub);
   e.last_ms = now_ms_;
   e.count = observed;
-  e.involved_object = std::move(ref);
-  Key k{e.metadata.namespace_, e.metadata.name};
+  e.field_path = events_.text(ref.field_path);
+  e.subject_rv = std::move(ref.resource_version);
+  e.subject = event_subject(std::move(ref));
   recs[id].a = static_cast<int64_t>(events_.push(std::move(k), std::move(e)));
+}
+
+// The involved object as events share it (one per object, while it lives).
+std::shared_ptr<const api::ObjectReference> Store::event_subject(api::ObjectReference ref) {
+  ref.field_path.clear();
+  ref.resource_version.clear();
+  auto& slot = event_subjects_[hash_key_parts(ref.uid, ref.name)];
+  if (!slot || slot->kind != ref.kind || slot->namespace_ != ref.namespace_ || slot->name != ref.name ||
+      slot->uid != ref.uid || slot->api_version != ref.api_version)
+    slot = std::make_shared<const api::ObjectReference>(std::move(ref));
+  return slot;
 }
 
 }  // namespace kubesim::store

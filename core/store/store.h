@@ -366,6 +366,21 @@ class Table {
   KeyMap<T*> index_;
 };
 
+// An event as the Events table keeps it: what differs between events, with the involved object
+// shared by all events about it and the short strings (reason, type, source, field path)
+// interned. A 150,000-pod cluster keeps ~200,000 events; api::Event objects (~1.2 KB each) are
+// made only for events somebody reads.
+struct StoredEvent {
+  std::shared_ptr<const api::ObjectReference> subject;  // kind, namespace, name, uid, apiVersion
+  std::string subject_rv;  // involvedObject.resourceVersion
+  std::string message;
+  char uid[36] = {};
+  uint64_t resource_version = 0;
+  int64_t creation_ms = 0, first_ms = 0, last_ms = 0;
+  int32_t count = 1;
+  uint32_t field_path = 0, reason = 0, type = 0, component = 0, host = 0;  // EventTable::text ids
+};
+
 // The Events table: many writes, few reads. Events live in creation order (a deque: appending
 // and expiring the oldest touch no index); the (namespace, name) order that lists need and the
 // by-name index are built when somebody reads after a change. Slots are numbered by a sequence
@@ -374,13 +389,17 @@ class EventTable {
  public:
   using value_type = std::pair<const Key, api::Event>;
   EventTable() = default;
-  EventTable(const EventTable& o) : slots_(o.slots_), first_seq_(o.first_seq_), live_(o.live_), ordered_(false), indexed_(false) {}
+  EventTable(const EventTable& o)
+      : slots_(o.slots_), first_seq_(o.first_seq_), live_(o.live_), texts_(o.texts_), text_ids_(o.text_ids_),
+        ordered_(false), indexed_(false) {}
   EventTable& operator=(const EventTable& o) {
     if (this != &o) {
       std::deque<Slot> copy(o.slots_);  // slots hold a const key: copy, then swap
       slots_.swap(copy);
       first_seq_ = o.first_seq_;
       live_ = o.live_;
+      texts_ = o.texts_;
+      text_ids_ = o.text_ids_;
       invalidate();
     }
     return *this;
@@ -391,13 +410,42 @@ class EventTable {
   const api::Event* get(const Key& k) const {
     ensure_index();
     auto it = index_.find(k);
-    return it == index_.end() ? nullptr : &slots_[it->second - first_seq_].kv.second;
+    return it == index_.end() ? nullptr : &view(slots_[it->second - first_seq_]).second;
   }
   const api::Event* get(std::string_view ns, std::string_view name) const { return get(Key{std::string(ns), std::string(name)}); }
   size_t size() const { return live_; }
   // Every event, oldest first (no sorting): for readers that impose their own order.
   template <class F> void for_each_by_age(F&& f) const {
-    for (auto& sl : slots_) if (!sl.dead) f(sl.kv.second);
+    for (auto& sl : slots_) if (!sl.dead) f(view(sl).second);
+  }
+  // The same without building api::Events: (sequence number, lastTimestamp, firstTimestamp,
+  // resourceVersion) of every event, oldest first; event_at(seq) then gives the ones wanted.
+  template <class F> void for_each_brief(F&& f) const {
+    for (size_t i = 0; i < slots_.size(); ++i) {
+      const Slot& sl = slots_[i];
+      if (!sl.dead) f(first_seq_ + i, sl.ev.last_ms, sl.ev.first_ms, sl.ev.resource_version);
+    }
+  }
+  // A copy of the event in slot `seq` (made without keeping an api::Event in the table).
+  bool copy_at(uint64_t seq, api::Event& out) const {
+    if (seq < first_seq_ || seq - first_seq_ >= slots_.size()) return false;
+    const Slot& sl = slots_[seq - first_seq_];
+    if (sl.dead) return false;
+    out = sl.view ? sl.view->second : make(sl);
+    return true;
+  }
+  const api::Event* event_at(uint64_t seq) const {
+    if (seq < first_seq_ || seq - first_seq_ >= slots_.size()) return nullptr;
+    const Slot& sl = slots_[seq - first_seq_];
+    return sl.dead ? nullptr : &view(sl).second;
+  }
+
+  // In list order, every event's involved object and sequence number, without building
+  // api::Events (event_at(seq) gives the ones wanted): describe looks for one object's events.
+  template <class F> void for_each_subject(F&& f) const {
+    static const api::ObjectReference none;
+    ensure_slot_order();
+    for (const Slot* sl : slot_order_) f(sl->ev.subject ? *sl->ev.subject : none, sl->seq);
   }
 
   using iterator = DerefIterator<value_type>;
@@ -414,17 +462,75 @@ class EventTable {
  private:
   friend class Store;
   struct Slot {
-    value_type kv;
+    Key key;
+    StoredEvent ev;
+    uint64_t seq = 0;
     bool dead = false;
-    Slot(Key&& k, api::Event&& e) : kv(std::move(k), std::move(e)) {}
+    mutable std::unique_ptr<value_type> view;  // the api::Event, made on first read
+    Slot(Key&& k, StoredEvent&& e, uint64_t n) : key(std::move(k)), ev(std::move(e)), seq(n) {}
+    Slot(const Slot& o) : key(o.key), ev(o.ev), seq(o.seq), dead(o.dead) {}
+    Slot& operator=(const Slot& o) { key = o.key; ev = o.ev; seq = o.seq; dead = o.dead; view.reset(); return *this; }
+    Slot(Slot&&) noexcept = default;
+    Slot& operator=(Slot&&) noexcept = default;
   };
-  void invalidate() { order_.clear(); ordered_ = false; index_.clear(); indexed_ = false; }
+  uint32_t text(const std::string& s) {
+    auto it = text_ids_.find(s);
+    if (it != text_ids_.end()) return it->second;
+    texts_.push_back(s);
+    text_ids_.emplace(s, static_cast<uint32_t>(texts_.size() - 1));
+    return static_cast<uint32_t>(texts_.size() - 1);
+  }
+  const value_type& view(const Slot& sl) const {
+    if (!sl.view) sl.view = std::make_unique<value_type>(sl.key, make(sl));
+    return *sl.view;
+  }
+  api::Event make(const Slot& sl) const {
+    {
+      const StoredEvent& s = sl.ev;
+      api::Event e;
+      e.metadata.name = sl.key.name;
+      e.metadata.namespace_ = sl.key.namespace_;
+      e.metadata.uid.assign(s.uid, sizeof s.uid);
+      e.metadata.creation_ms = s.creation_ms;
+      e.metadata.resource_version = s.resource_version;
+      if (s.subject) e.involved_object = *s.subject;
+      e.involved_object.field_path = texts_[s.field_path];
+      e.involved_object.resource_version = s.subject_rv;
+      e.reason = texts_[s.reason];
+      e.message = s.message;
+      e.source_component = texts_[s.component];
+      e.source_host = texts_[s.host];
+      e.first_ms = s.first_ms;
+      e.last_ms = s.last_ms;
+      e.count = s.count;
+      e.type = texts_[s.type];
+      e.reporting_component = e.source_component;
+      e.reporting_instance = e.source_host;
+      return e;
+    }
+  }
+  void invalidate() {
+    order_.clear();
+    ordered_ = false;
+    slot_order_.clear();
+    slot_ordered_ = false;
+    index_.clear();
+    indexed_ = false;
+  }
+  void ensure_slot_order() const {
+    if (slot_ordered_) return;
+    slot_order_.clear();
+    slot_order_.reserve(live_);
+    for (auto& sl : slots_) if (!sl.dead) slot_order_.push_back(&sl);
+    std::sort(slot_order_.begin(), slot_order_.end(), [](const Slot* a, const Slot* b) { return a->key < b->key; });
+    slot_ordered_ = true;
+  }
   void ensure_order() const {
     if (ordered_) return;
+    ensure_slot_order();
     order_.clear();
-    order_.reserve(live_);
-    for (auto& sl : slots_) if (!sl.dead) order_.push_back(&sl.kv);
-    std::sort(order_.begin(), order_.end(), [](const value_type* a, const value_type* b) { return a->first < b->first; });
+    order_.reserve(slot_order_.size());
+    for (const Slot* sl : slot_order_) order_.push_back(&view(*sl));
     ordered_ = true;
   }
   void ensure_index() const {
@@ -432,26 +538,39 @@ class EventTable {
     index_.clear();
     index_.reserve(live_);
     for (size_t i = 0; i < slots_.size(); ++i)
-      if (!slots_[i].dead) index_[slots_[i].kv.first] = first_seq_ + i;
+      if (!slots_[i].dead) index_[slots_[i].key] = first_seq_ + i;
     indexed_ = true;
   }
   // The live event in slot `seq`, or nullptr (expired or removed).
-  api::Event* at(uint64_t seq) {
+  const StoredEvent* at(uint64_t seq) const {
     if (seq < first_seq_ || seq - first_seq_ >= slots_.size()) return nullptr;
+    const Slot& sl = slots_[seq - first_seq_];
+    return sl.dead ? nullptr : &sl.ev;
+  }
+  // A repeated occurrence: count, lastTimestamp, message, resourceVersion (and the read copy).
+  void update(uint64_t seq, int32_t count, int64_t last_ms, const std::string& message, uint64_t rv) {
     Slot& sl = slots_[seq - first_seq_];
-    return sl.dead ? nullptr : &sl.kv.second;
+    sl.ev.count = count;
+    sl.ev.last_ms = last_ms;
+    if (sl.ev.message != message) sl.ev.message = message;
+    sl.ev.resource_version = rv;
+    if (sl.view) {
+      api::Event& e = sl.view->second;
+      e.count = count;
+      e.last_ms = last_ms;
+      e.message = message;
+      e.metadata.resource_version = rv;
+    }
   }
-  uint64_t push(Key&& key, api::Event&& e) {
-    slots_.emplace_back(std::move(key), std::move(e));
+  uint64_t push(Key&& key, StoredEvent&& e) {
+    const uint64_t seq = first_seq_ + slots_.size();
+    slots_.emplace_back(std::move(key), std::move(e), seq);
     ++live_;
-    const Key& k = slots_.back().kv.first;
-    if (ordered_ && (order_.empty() || order_.back()->first < k)) order_.push_back(&slots_.back().kv);
-    else { ordered_ = false; order_.clear(); }
-    index_.clear();
-    indexed_ = false;
-    return first_seq_ + slots_.size() - 1;
+    invalidate();  // orders rebuilt (and api::Events made) when somebody lists events
+    return seq;
   }
-  const api::Event* oldest() const { return slots_.empty() ? nullptr : &slots_.front().kv.second; }
+  bool empty_slots() const { return slots_.empty(); }
+  int64_t oldest_last_ms() const { return slots_.front().ev.last_ms; }
   bool oldest_dead() const { return !slots_.empty() && slots_.front().dead; }
   void pop_oldest() {
     if (!slots_.front().dead) --live_;
@@ -463,7 +582,9 @@ class EventTable {
     ensure_index();
     auto it = index_.find(k);
     if (it == index_.end()) return false;
-    slots_[it->second - first_seq_].dead = true;
+    Slot& sl = slots_[it->second - first_seq_];
+    sl.dead = true;
+    sl.view.reset();
     --live_;
     invalidate();
     return true;
@@ -471,8 +592,12 @@ class EventTable {
   std::deque<Slot> slots_;
   uint64_t first_seq_ = 0;
   size_t live_ = 0;
+  std::vector<std::string> texts_{std::string()};  // interned short strings; id 0 = ""
+  std::unordered_map<std::string, uint32_t> text_ids_{{std::string(), 0u}};
   mutable std::vector<const value_type*> order_;
   mutable bool ordered_ = true;
+  mutable std::vector<const Slot*> slot_order_;
+  mutable bool slot_ordered_ = true;
   mutable std::unordered_map<Key, uint64_t, KeyHash> index_;
   mutable bool indexed_ = true;
 };
@@ -602,7 +727,9 @@ class Store {
     int32_t b = 0;
     uint8_t kind = 0;
   };
-  void forget_event_source_records(const std::string& uid);
+  void forget_event_source_records(const std::string& uid, const std::string& name);
+  std::shared_ptr<const api::ObjectReference> event_subject(api::ObjectReference ref);
+  std::unordered_map<uint64_t, std::shared_ptr<const api::ObjectReference>> event_subjects_;  // looked up only
   std::unordered_map<uint64_t, std::vector<EventRecord>> event_records_;
   std::deque<api::Pod> pod_tombstones_;
   std::vector<Change> changes_, draining_;  // changes_[0, n_changes_) are pending
