@@ -21,13 +21,13 @@ Cluster::Cluster(const ClusterOptions& opts)
   if (options.nodes < 1) options.nodes = 1;
 }
 
-void Cluster::schedule(sim::TimerKind kind, const store::Key& key, const std::string& uid, int64_t delay_ms, int64_t arg) {
+void Cluster::schedule_hashed(sim::TimerKind kind, const store::Key& key, uint64_t uid_hash, int64_t delay_ms, int64_t arg) {
   sim::Timer t;
   t.at_ms = now() + (delay_ms > 0 ? delay_ms : 0);
   t.kind = kind;
   t.namespace_ = key.namespace_;
   t.name = key.name;
-  t.uid_hash = sim::uid_hash(uid);
+  t.uid_hash = uid_hash;
   t.arg = arg;
   timers.schedule(std::move(t));
 }

@@ -51,7 +51,11 @@ class Cluster {
 
   int64_t now() const { return store.now(); }
   // Schedule a timer `delay_ms` from now.
-  void schedule(sim::TimerKind kind, const store::Key& key, const std::string& uid, int64_t delay_ms, int64_t arg = 0);
+  void schedule(sim::TimerKind kind, const store::Key& key, const std::string& uid, int64_t delay_ms, int64_t arg = 0) {
+    schedule_hashed(kind, key, sim::uid_hash(uid), delay_ms, arg);
+  }
+  // The same with the uid already hashed (sim::uid_hash).
+  void schedule_hashed(sim::TimerKind kind, const store::Key& key, uint64_t uid_hash, int64_t delay_ms, int64_t arg = 0);
 
   // Dispatch pending changes and reconcile until quiet (all at the current instant).
   void settle();

@@ -274,7 +274,7 @@ uint32_t Kubelets::arm(const store::Key& key, PodRt& rt, sim::TimerKind kind, si
   uint32_t token = rt.next_token++;
   if (idx == kPodLevel) rt.pod_token = token;
   else rt.containers[idx].token = token;
-  cluster.schedule(kind, key, rt.uid, std::max<int64_t>(0, delay_ms), (static_cast<int64_t>(token) << 8) | static_cast<int64_t>(idx));
+  cluster.schedule_hashed(kind, key, rt.uid_hash, std::max<int64_t>(0, delay_ms), (static_cast<int64_t>(token) << 8) | static_cast<int64_t>(idx));
   return token;
 }
 
@@ -376,7 +376,6 @@ void Kubelets::adopt(const api::Pod& pod, PodRt& rt, Cluster& cluster) {
     c.ever_started = true;
     if (cs) {
       c.restarts = cs->restart_count;
-      c.container_id = cs->container_id;
       if (cs->state.running) c.started_ms = cs->state.running->started_ms;
     }
     c.info = cluster.registry.resolve(pod.spec.containers[i].image);
@@ -388,7 +387,7 @@ void Kubelets::adopt(const api::Pod& pod, PodRt& rt, Cluster& cluster) {
 void Kubelets::handle(const store::Key& key, Cluster& cluster) {
   const api::Pod* pod = cluster.store.pods().get(key);
   auto it = pods_.find(key);
-  if (it != pods_.end() && (!pod || pod->metadata.uid != it->second.uid)) {
+  if (it != pods_.end() && (!pod || sim::uid_hash(pod->metadata.uid) != it->second.uid_hash)) {
     // The pod we were running is gone (or replaced by a new one with the same name).
     if (!it->second.ip.empty()) cluster.network.release_pod_ip(it->second.node, it->second.ip);
     pods_.erase(it);
@@ -410,8 +409,7 @@ void Kubelets::handle(const store::Key& key, Cluster& cluster) {
     if (pod->metadata.deletion_ms && (it == pods_.end() || !it->second.terminating)) {
       if (it == pods_.end()) {
         PodRt rt;
-        rt.uid = pod->metadata.uid;
-        rt.uid_hash = sim::uid_hash(rt.uid);
+        rt.uid_hash = sim::uid_hash(pod->metadata.uid);
         rt.node = pod->spec.node_name;
         it = pods_.emplace(key, std::move(rt)).first;
       }
@@ -421,8 +419,7 @@ void Kubelets::handle(const store::Key& key, Cluster& cluster) {
   }
   if (it == pods_.end()) {
     PodRt rt;
-    rt.uid = pod->metadata.uid;
-    rt.uid_hash = sim::uid_hash(rt.uid);
+    rt.uid_hash = sim::uid_hash(pod->metadata.uid);
     rt.node = pod->spec.node_name;
     rt.containers.resize(pod->spec.containers.size());
     it = pods_.emplace(key, std::move(rt)).first;
@@ -630,7 +627,7 @@ void Kubelets::container_started(const store::Key& key, size_t i, Cluster& clust
   const int64_t now = cluster.now();
   const api::Container& spec = pod->spec.containers[i];
   const ImageInfo* info = c.info;
-  c.container_id = "docker://" + cluster.store.rng().hex(64);
+  const std::string id = "docker://" + cluster.store.rng().hex(64);
   c.state = CState::Running;
   c.started_ms = now;
   c.ever_started = true;
@@ -639,7 +636,6 @@ void Kubelets::container_started(const store::Key& key, size_t i, Cluster& clust
   const std::string status_image = Registry::status_image(spec.image);
   const std::string image_id = info ? Registry::docker_image_id(spec.image, *info) : "";
   const int32_t restarts = c.restarts;
-  const std::string id = c.container_id;
   const int64_t pull_done = c.pull_done_ms;
   edit(cluster, key, [=](api::Pod& p) {
     if (i >= p.status.container_statuses.size()) return;

@@ -74,14 +74,13 @@ class Kubelets {
     int64_t crash_backoff_ms = 0, crash_backoff_updated_ms = -1; // flowcontrol.Backoff entry (pod+container)
     int32_t restarts = 0;
     bool ever_started = false;
-    std::string container_id;        // "docker://…" of the current/last container
     int64_t started_ms = 0, finished_ms = 0;
     int32_t exit_code = 0;
     int64_t planned_exit_ms = -1;    // -1: runs until stopped
   };
   struct PodRt {
-    std::string uid, node, ip;
-    uint64_t uid_hash = 0;           // sim::uid_hash(uid), matched against timers
+    std::string node, ip;
+    uint64_t uid_hash = 0;           // sim::uid_hash(pod uid): tells a recreated pod of the same name, matched against timers
     bool synced = false;
     bool terminating = false;
     int64_t grace_ms = 0;            // grace period the termination runs with
