@@ -17,58 +17,6 @@ namespace kubesim::api {
 
 using Labels = std::map<std::string, std::string>;  // also used for annotations, selectors
 
-// [SECTION] metadata -----------------------------------------------------------------------------
-struct OwnerReference {
-  std::string api_version;  // "apps/v1"
-  std::string kind;         // "ReplicaSet"
-  std::string name;
-  std::string uid;
-  bool controller = true;
-  bool block_owner_deletion = true;
-};
-
-struct ObjectMeta {
-  std::string name;
-  std::string generate_name;
-  std::string namespace_;  // empty for cluster-scoped objects (Node, Namespace)
-  std::string uid;
-  Labels labels;
-  Labels annotations;
-  std::vector<OwnerReference> owner_references;
-  int64_t creation_ms = 0;                 // creationTimestamp
-  std::optional<int64_t> deletion_ms;      // deletionTimestamp (set when graceful deletion starts)
-  std::optional<int64_t> deletion_grace_period_seconds;
-  int64_t generation = 0;                  // bumped by the store on spec changes (Deployment, RS)
-  uint64_t resource_version = 0;           // bumped by the store on every write
-  std::vector<std::string> finalizers;
-
-  const OwnerReference* controller_ref() const {
-    for (auto& o : owner_references) if (o.controller) return &o;
-    return nullptr;
-  }
-};
-
-// IntOrString (maxSurge, maxUnavailable, targetPort).
-struct IntOrString {
-  bool is_string = false;
-  int64_t int_value = 0;
-  std::string str_value;
-  static IntOrString Int(int64_t v) { IntOrString x; x.int_value = v; return x; }
-  static IntOrString Str(std::string s) { IntOrString x; x.is_string = true; x.str_value = std::move(s); return x; }
-  std::string to_string() const { return is_string ? str_value : std::to_string(int_value); }
-  bool operator==(const IntOrString&) const = default;
-};
-
-struct LabelSelector {
-  Labels match_labels;  // matchExpressions are not modelled (kubectl create/expose never make them)
-  bool empty() const { return match_labels.empty(); }
-  bool matches(const Labels& l) const {
-    for (auto& [k, v] : match_labels) { auto it = l.find(k); if (it == l.end() || it->second != v) return false; }
-    return true;
-  }
-  bool operator==(const LabelSelector&) const = default;
-};
-
 // A vector shared between copies until one of them writes (copy-on-write). Pods copy their
 // template's containers and tolerations, so the 150,000 pods of one ReplicaSet hold one copy.
 // Reading never copies: begin/end/[] exist only as const; writers call mut() (or push_back),
@@ -112,6 +60,58 @@ class SharedVector {
  private:
   static const std::vector<T>& empty_vector() { static const std::vector<T> e; return e; }
   std::shared_ptr<std::vector<T>> p_;  // never written through while use_count() > 1
+};
+
+// [SECTION] metadata -----------------------------------------------------------------------------
+struct OwnerReference {
+  std::string api_version;  // "apps/v1"
+  std::string kind;         // "ReplicaSet"
+  std::string name;
+  std::string uid;
+  bool controller = true;
+  bool block_owner_deletion = true;
+};
+
+struct ObjectMeta {
+  std::string name;
+  std::string generate_name;
+  std::string namespace_;  // empty for cluster-scoped objects (Node, Namespace)
+  std::string uid;
+  Labels labels;
+  Labels annotations;
+  SharedVector<OwnerReference> owner_references;  // shared by the pods of one ReplicaSet (copy-on-write)
+  int64_t creation_ms = 0;                 // creationTimestamp
+  std::optional<int64_t> deletion_ms;      // deletionTimestamp (set when graceful deletion starts)
+  std::optional<int64_t> deletion_grace_period_seconds;
+  int64_t generation = 0;                  // bumped by the store on spec changes (Deployment, RS)
+  uint64_t resource_version = 0;           // bumped by the store on every write
+  std::vector<std::string> finalizers;
+
+  const OwnerReference* controller_ref() const {
+    for (auto& o : owner_references) if (o.controller) return &o;
+    return nullptr;
+  }
+};
+
+// IntOrString (maxSurge, maxUnavailable, targetPort).
+struct IntOrString {
+  bool is_string = false;
+  int64_t int_value = 0;
+  std::string str_value;
+  static IntOrString Int(int64_t v) { IntOrString x; x.int_value = v; return x; }
+  static IntOrString Str(std::string s) { IntOrString x; x.is_string = true; x.str_value = std::move(s); return x; }
+  std::string to_string() const { return is_string ? str_value : std::to_string(int_value); }
+  bool operator==(const IntOrString&) const = default;
+};
+
+struct LabelSelector {
+  Labels match_labels;  // matchExpressions are not modelled (kubectl create/expose never make them)
+  bool empty() const { return match_labels.empty(); }
+  bool matches(const Labels& l) const {
+    for (auto& [k, v] : match_labels) { auto it = l.find(k); if (it == l.end() || it->second != v) return false; }
+    return true;
+  }
+  bool operator==(const LabelSelector&) const = default;
 };
 
 // [SECTION] pod spec -----------------------------------------------------------------------------
