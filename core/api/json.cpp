@@ -1056,7 +1056,7 @@ void decode_meta(Dec& d, const json& m, const Loc& at, ObjectMeta& out) {
   if (get_string(d, m, "deletionTimestamp", S, at, ts) && kubectl::parse_rfc3339(ts, ms)) out.deletion_ms = ms;
   int64_t grace = 0;
   if (get_int(d, m, "deletionGracePeriodSeconds", S, at, grace, "int64")) out.deletion_grace_period_seconds = grace;
-  get_string_map(d, m, "labels", S, at, out.labels);
+  get_string_map(d, m, "labels", S, at, out.labels.mut());
   get_string_map(d, m, "annotations", S, at, out.annotations);
   get_string_list(d, m, "finalizers", S, at, out.finalizers);
   for_each_object(d, m, "ownerReferences", S, at, "v1.OwnerReference", "OwnerReference",

@@ -62,6 +62,52 @@ class SharedVector {
   std::shared_ptr<std::vector<T>> p_;  // never written through while use_count() > 1
 };
 
+// Labels shared between copies until one of them writes (copy-on-write), as SharedVector: the
+// pods of one ReplicaSet carry the same labels. Reads never copy; operator[], insert, erase and
+// mut() write (and clone first when the map is shared).
+class SharedLabels {
+ public:
+  using value_type = Labels::value_type;
+  using key_type = Labels::key_type;
+  using mapped_type = Labels::mapped_type;
+  using const_iterator = Labels::const_iterator;
+  using iterator = const_iterator;
+  SharedLabels() = default;
+  SharedLabels(Labels m) { if (!m.empty()) p_ = std::make_shared<Labels>(std::move(m)); }  // NOLINT: implicit on purpose
+  SharedLabels(std::initializer_list<value_type> il) : SharedLabels(Labels(il)) {}
+  SharedLabels& operator=(Labels m) { *this = SharedLabels(std::move(m)); return *this; }
+  SharedLabels& operator=(std::initializer_list<value_type> il) { *this = SharedLabels(Labels(il)); return *this; }
+
+  const Labels& map() const { return p_ ? *p_ : empty_map(); }
+  operator const Labels&() const { return map(); }  // NOLINT
+  const_iterator begin() const { return map().begin(); }
+  const_iterator end() const { return map().end(); }
+  size_t size() const { return p_ ? p_->size() : 0; }
+  bool empty() const { return size() == 0; }
+  const_iterator find(const std::string& k) const { return map().find(k); }
+  size_t count(const std::string& k) const { return map().count(k); }
+  bool contains(const std::string& k) const { return map().count(k) != 0; }
+  const std::string& at(const std::string& k) const { return map().at(k); }
+
+  Labels& mut() {
+    if (!p_) p_ = std::make_shared<Labels>();
+    else if (p_.use_count() > 1) p_ = std::make_shared<Labels>(*p_);
+    return *p_;
+  }
+  std::string& operator[](const std::string& k) { return mut()[k]; }
+  template <class... A> auto insert(A&&... a) { return mut().insert(std::forward<A>(a)...); }
+  template <class... A> auto emplace(A&&... a) { return mut().emplace(std::forward<A>(a)...); }
+  template <class... A> auto insert_or_assign(A&&... a) { return mut().insert_or_assign(std::forward<A>(a)...); }
+  size_t erase(const std::string& k) { return p_ && p_->count(k) ? mut().erase(k) : 0; }
+  void clear() { p_.reset(); }
+  bool operator==(const SharedLabels& o) const { return p_ == o.p_ || map() == o.map(); }
+  bool operator==(const Labels& o) const { return map() == o; }
+
+ private:
+  static const Labels& empty_map() { static const Labels e; return e; }
+  std::shared_ptr<Labels> p_;  // never written through while use_count() > 1
+};
+
 // [SECTION] metadata -----------------------------------------------------------------------------
 struct OwnerReference {
   std::string api_version;  // "apps/v1"
@@ -77,7 +123,7 @@ struct ObjectMeta {
   std::string generate_name;
   std::string namespace_;  // empty for cluster-scoped objects (Node, Namespace)
   std::string uid;
-  Labels labels;
+  SharedLabels labels;     // shared by the pods of one ReplicaSet (copy-on-write)
   Labels annotations;
   SharedVector<OwnerReference> owner_references;  // shared by the pods of one ReplicaSet (copy-on-write)
   int64_t creation_ms = 0;                 // creationTimestamp

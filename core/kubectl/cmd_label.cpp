@@ -167,7 +167,7 @@ int run_label_like(const std::vector<std::string>& args, Env& env, bool annotate
                        "version and try again");
       continue;
     }
-    const api::Labels& before = annotate ? m->annotations : m->labels;
+    const api::Labels& before = annotate ? m->annotations : m->labels.map();
     if (list) {
       if (!one) env.out.out("Listing labels for " + rt.kind_name + "." + rt.group + "/" + t.name + ":\n");
       for (auto& [k, v] : before) env.out.out(std::string(one ? "" : " ") + k + "=" + v + "\n");
@@ -231,7 +231,8 @@ int run_label_like(const std::vector<std::string>& args, Env& env, bool annotate
     if (dry == "server") msg += " (server dry run)";
     if (dry == "none" && after != before) {
       store::Status st = update_meta(c, rt.kind, key, [&](api::ObjectMeta& om) {
-        (annotate ? om.annotations : om.labels) = after;
+        if (annotate) om.annotations = after;
+        else om.labels = after;
       });
       if (!st.ok) { errors.push_back(api_error_text(st)); continue; }
       c.settle();

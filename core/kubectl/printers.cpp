@@ -299,7 +299,7 @@ TableRow table_row(const api::Pod& o, int64_t now_ms) {
   if (s.restarts != 0 && s.last_restart_ms != 0) restarts += " (" + age(now_ms, s.last_restart_ms) + " ago)";
   TableRow r;
   r.namespace_ = o.metadata.namespace_;
-  r.labels = &o.metadata.labels;
+  r.labels = &o.metadata.labels.map();
   r.cells = {o.metadata.name,
              std::to_string(s.ready) + "/" + std::to_string(s.total),
              s.reason,
@@ -315,7 +315,7 @@ TableRow table_row(const api::Pod& o, int64_t now_ms) {
 TableRow table_row(const api::ReplicaSet& o, int64_t now_ms) {
   TableRow r;
   r.namespace_ = o.metadata.namespace_;
-  r.labels = &o.metadata.labels;
+  r.labels = &o.metadata.labels.map();
   r.cells = {o.metadata.name,
              std::to_string(o.spec.replicas),
              std::to_string(o.status.replicas),
@@ -330,7 +330,7 @@ TableRow table_row(const api::ReplicaSet& o, int64_t now_ms) {
 TableRow table_row(const api::Deployment& o, int64_t now_ms) {
   TableRow r;
   r.namespace_ = o.metadata.namespace_;
-  r.labels = &o.metadata.labels;
+  r.labels = &o.metadata.labels.map();
   r.cells = {o.metadata.name,
              std::to_string(o.status.ready_replicas) + "/" + std::to_string(o.spec.replicas),
              std::to_string(o.status.updated_replicas),
@@ -345,7 +345,7 @@ TableRow table_row(const api::Deployment& o, int64_t now_ms) {
 TableRow table_row(const api::Service& o, int64_t now_ms) {
   TableRow r;
   r.namespace_ = o.metadata.namespace_;
-  r.labels = &o.metadata.labels;
+  r.labels = &o.metadata.labels.map();
   r.cells = {o.metadata.name,
              o.spec.type,
              service_cluster_ip_cell(o),
@@ -359,7 +359,7 @@ TableRow table_row(const api::Service& o, int64_t now_ms) {
 TableRow table_row(const api::Endpoints& o, int64_t now_ms) {
   TableRow r;
   r.namespace_ = o.metadata.namespace_;
-  r.labels = &o.metadata.labels;
+  r.labels = &o.metadata.labels.map();
   r.cells = {o.metadata.name, endpoints_cell(o), age(now_ms, o.metadata.creation_ms)};
   return r;
 }
@@ -368,7 +368,7 @@ TableRow table_row(const api::Node& o, int64_t now_ms) {
   auto or_unknown = [](const std::string& s) { return s.empty() ? std::string("<unknown>") : s; };
   TableRow r;
   r.namespace_ = o.metadata.namespace_;
-  r.labels = &o.metadata.labels;
+  r.labels = &o.metadata.labels.map();
   r.cells = {o.metadata.name,
              node_status_cell(o),
              node_roles_cell(o),
@@ -385,7 +385,7 @@ TableRow table_row(const api::Node& o, int64_t now_ms) {
 TableRow table_row(const api::Namespace& o, int64_t now_ms) {
   TableRow r;
   r.namespace_ = o.metadata.namespace_;
-  r.labels = &o.metadata.labels;
+  r.labels = &o.metadata.labels.map();
   r.cells = {o.metadata.name, o.phase, age(now_ms, o.metadata.creation_ms)};
   return r;
 }
@@ -402,7 +402,7 @@ TableRow table_row(const api::Event& o, int64_t now_ms) {
   std::string source = host.empty() ? component : component + ", " + host;
   TableRow r;
   r.namespace_ = o.metadata.namespace_;
-  r.labels = &o.metadata.labels;
+  r.labels = &o.metadata.labels.map();
   r.cells = {last,  o.type, o.reason, target, o.involved_object.field_path, source, trim_space(o.message),
              first, std::to_string(count), o.metadata.name};
   return r;
