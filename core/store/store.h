@@ -117,24 +117,27 @@ class PackedKey {
 
 // A hash map from Key to V whose nodes hold PackedKeys; looked up with a plain Key. Never iterated
 // where the order matters (hash order differs between standard libraries).
+// Hash and equality of PackedKeys that also take a Key or a (namespace, name) view, so hash
+// containers of PackedKeys are looked up without building one (heterogeneous lookup).
+struct KeyView { std::string_view ns, name; };
+struct PackedKeyHash {
+  using is_transparent = void;
+  size_t operator()(const PackedKey& k) const { return static_cast<size_t>(hash_key_parts(k.ns(), k.name())); }
+  size_t operator()(const Key& k) const { return static_cast<size_t>(hash_key_parts(k.namespace_, k.name)); }
+  size_t operator()(const KeyView& k) const { return static_cast<size_t>(hash_key_parts(k.ns, k.name)); }
+};
+struct PackedKeyEq {
+  using is_transparent = void;
+  bool operator()(const PackedKey& a, const PackedKey& b) const { return a.is(b.ns(), b.name()); }
+  bool operator()(const Key& a, const PackedKey& b) const { return b.is(a.namespace_, a.name); }
+  bool operator()(const PackedKey& a, const Key& b) const { return a.is(b.namespace_, b.name); }
+  bool operator()(const KeyView& a, const PackedKey& b) const { return b.is(a.ns, a.name); }
+  bool operator()(const PackedKey& a, const KeyView& b) const { return a.is(b.ns, b.name); }
+};
+
 template <class V>
 class KeyMap {
-  struct KeyView { std::string_view ns, name; };
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(const PackedKey& k) const { return static_cast<size_t>(hash_key_parts(k.ns(), k.name())); }
-    size_t operator()(const Key& k) const { return static_cast<size_t>(hash_key_parts(k.namespace_, k.name)); }
-    size_t operator()(const KeyView& k) const { return static_cast<size_t>(hash_key_parts(k.ns, k.name)); }
-  };
-  struct Eq {
-    using is_transparent = void;
-    bool operator()(const PackedKey& a, const PackedKey& b) const { return a.is(b.ns(), b.name()); }
-    bool operator()(const Key& a, const PackedKey& b) const { return b.is(a.namespace_, a.name); }
-    bool operator()(const PackedKey& a, const Key& b) const { return a.is(b.namespace_, b.name); }
-    bool operator()(const KeyView& a, const PackedKey& b) const { return b.is(a.ns, a.name); }
-    bool operator()(const PackedKey& a, const KeyView& b) const { return a.is(b.ns, b.name); }
-  };
-  using Map = std::unordered_map<PackedKey, V, Hash, Eq>;
+  using Map = std::unordered_map<PackedKey, V, PackedKeyHash, PackedKeyEq>;
 
  public:
   using iterator = typename Map::iterator;
@@ -230,18 +233,7 @@ class OwnedKeys {
 // key order so runs stay deterministic (and identical between standard libraries). Loops dirty
 // and take the same keys over and over, so set nodes and the taken keys' strings are recycled.
 class DirtyKeys {
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(const PackedKey& k) const { return static_cast<size_t>(hash_key_parts(k.ns(), k.name())); }
-    size_t operator()(const Key& k) const { return static_cast<size_t>(hash_key_parts(k.namespace_, k.name)); }
-  };
-  struct Eq {
-    using is_transparent = void;
-    bool operator()(const PackedKey& a, const PackedKey& b) const { return a.is(b.ns(), b.name()); }
-    bool operator()(const Key& a, const PackedKey& b) const { return b.is(a.namespace_, a.name); }
-    bool operator()(const PackedKey& a, const Key& b) const { return a.is(b.namespace_, b.name); }
-  };
-  using Set = std::unordered_set<PackedKey, Hash, Eq>;
+  using Set = std::unordered_set<PackedKey, PackedKeyHash, PackedKeyEq>;
 
  public:
   DirtyKeys() = default;
