@@ -910,6 +910,13 @@ bool get_string(Dec& d, const json& obj, const char* name, const std::string& go
   return true;
 }
 
+bool get_string(Dec& d, const json& obj, const char* name, const std::string& go_struct, const Loc& at, IStr& out) {
+  std::string s;
+  if (!get_string(d, obj, name, go_struct, at, s)) return false;
+  out = s;
+  return true;
+}
+
 bool get_bool(Dec& d, const json& obj, const char* name, const std::string& go_struct, const Loc& at, bool& out) {
   const json* v = member(obj, name);
   if (!v) return false;

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "api/istr.h"
+
 namespace kubesim::api {
 
 using Labels = std::map<std::string, std::string>;  // also used for annotations, selectors
@@ -204,15 +206,15 @@ struct Toleration {
 
 struct PodSpec {
   SharedVector<Container> containers;     // shared with the template (copy-on-write)
-  std::string restart_policy = "Always";
+  IStr restart_policy = "Always";
   int64_t termination_grace_period_seconds = 30;
-  std::string dns_policy = "ClusterFirst";
-  std::string scheduler_name = "default-scheduler";
-  std::string service_account_name = "default";
-  std::string node_name;                     // set by the scheduler (binding)
+  IStr dns_policy = "ClusterFirst";
+  IStr scheduler_name = "default-scheduler";
+  IStr service_account_name = "default";
+  IStr node_name;                            // set by the scheduler (binding)
   Labels node_selector;
   SharedVector<Toleration> tolerations;     // pods get the two 300 s defaults at admission
-  std::string priority_class_name;
+  IStr priority_class_name;
   int32_t priority = 0;
   bool operator==(const PodSpec&) const = default;
 };
@@ -225,12 +227,12 @@ struct PodTemplateSpec {
 };
 
 // [SECTION] pod status ---------------------------------------------------------------------------
-struct ContainerStateWaiting { std::string reason, message; };
+struct ContainerStateWaiting { IStr reason, message; };
 struct ContainerStateRunning { int64_t started_ms = 0; };
 struct ContainerStateTerminated {
   int32_t exit_code = 0;
   int32_t signal = 0;
-  std::string reason, message;
+  IStr reason, message;
   int64_t started_ms = 0, finished_ms = 0;
 };
 // An optional value kept on the heap: 8 bytes when empty. Container states are mostly empty
@@ -275,9 +277,9 @@ struct ContainerState {  // exactly one is set (or none before the kubelet repor
 };
 
 struct ContainerStatus {
-  std::string name;
-  std::string image;
-  std::string image_id;       // "docker-pullable://…@sha256:…"
+  IStr name;
+  IStr image;
+  IStr image_id;              // "docker-pullable://…@sha256:…"
   std::string container_id;   // "docker://…"
   bool ready = false;
   bool started = false;
@@ -287,24 +289,24 @@ struct ContainerStatus {
 };
 
 struct Condition {  // PodCondition, NodeCondition, DeploymentCondition, ReplicaSetCondition
-  std::string type;
-  std::string status;  // "True" | "False" | "Unknown"
+  IStr type;
+  IStr status;  // "True" | "False" | "Unknown"
   int64_t last_probe_ms = 0;
   int64_t last_heartbeat_ms = 0;
   int64_t last_update_ms = 0;
   int64_t last_transition_ms = 0;
-  std::string reason, message;
+  IStr reason, message;
 };
 
 struct PodStatus {
-  std::string phase = "Pending";  // Pending Running Succeeded Failed Unknown
+  IStr phase = "Pending";  // Pending Running Succeeded Failed Unknown
   std::vector<Condition> conditions;
-  std::string reason, message;
-  std::string host_ip;
+  IStr reason, message;
+  IStr host_ip;
   std::string pod_ip;
   std::optional<int64_t> start_ms;  // startTime: when the kubelet accepted the pod
   std::vector<ContainerStatus> container_statuses;
-  std::string qos_class = "BestEffort";
+  IStr qos_class = "BestEffort";
 };
 
 // Per-pod lifecycle timestamps for the canvas and the inspector (not part of the API shape).
