@@ -274,7 +274,7 @@ void Store::record_event(api::ObjectReference ref, const std::string& type, cons
   const uint64_t group = mix(mix(source, type), reason);
   const uint64_t message_key = mix(group, message);
   std::vector<EventRecord>& recs = event_records_[hash_key_parts(ref.uid, "")];
-  if (recs.capacity() == 0) recs.reserve(8);  // a pod's lifetime needs about 8: one allocation, not four
+  if (recs.capacity() == 0) recs.reserve(16);  // a pod's lifetime needs 14 (2 sources, 6 groups, 6 identities)
 
   // Aggregation (EventAggregator): the messages seen in this group within the interval.
   long g = find_record(recs, kGroup, group);
@@ -286,14 +286,21 @@ void Store::record_event(api::ObjectReference ref, const std::string& type, cons
     std::erase_if(recs, [&](const EventRecord& r) { return r.kind == kMessage && r.sub == group; });
     g = find_record(recs, kGroup, group);
     recs[g].b = 0;
+    recs[g].sub = 0;
   }
   recs[g].a = now_ms_;
   bool combined = false;
-  if (find_record(recs, kMessage, message_key) < 0) {
+  // The group's first message lives in the group record (`sub`); later ones get records of
+  // their own. Most groups only ever see one message (a pod's Pulling, Created, Started …).
+  const bool seen = (recs[g].b > 0 && recs[g].sub == message_key) || find_record(recs, kMessage, message_key) >= 0;
+  if (!seen) {
     if (static_cast<size_t>(recs[g].b) + 1 >= kAggregateMaxEvents) {
       // The set would reach the maximum: Go inserts, pops any one (we pop the new one, so the set
       // stays at max − 1) and answers with the combined event.
       combined = true;
+    } else if (recs[g].b == 0) {
+      recs[g].sub = message_key;
+      recs[g].b = 1;
     } else {
       recs.push_back(EventRecord{message_key, group, 0, 0, kMessage});
       recs[g].b++;

@@ -710,8 +710,9 @@ class Store {
   std::unordered_map<std::string, OwnedKeys> pods_by_node_;  // looked up only, never iterated
   std::map<std::string, std::set<Key>> rs_by_owner_;
   // Event correlation (see record_event in store.cpp): per involved object (by uid hash) one
-  // small flat list of records — spam budgets per source, aggregation groups and the messages
-  // seen in them, and the identities of the events recorded about it (with their slot).
+  // small flat list of records — spam budgets per source, aggregation groups (each holding its
+  // first message) and further messages seen in them, and the identities of the events recorded
+  // about it (with their slot).
   struct EventRecord {
     uint64_t key = 0;
     uint64_t sub = 0;

@@ -72,6 +72,26 @@ TEST_CASE("the tenth different message of one reason within 10 minutes starts a 
   CHECK(combined->last_ms == 11000);
 }
 
+TEST_CASE("a group's first message seen again is not a new similar message") {
+  // The first message of a group is kept in the group's own record: repeating it between other
+  // messages must neither count towards the 10 nor start a second event.
+  store::Store s(1, 0);
+  for (int i = 0; i < 20; ++i) {
+    s.set_now(int64_t{i} * 1000);
+    const std::string msg = i % 2 == 0 ? "Created pod: first" : "Created pod: p" + std::to_string(i / 2);
+    s.record_event(pod_ref("rs", "u5"), "Normal", "SuccessfulCreate", msg, "replicaset-controller");
+  }
+  // 1 + 8 distinct messages (p0..p7) stay under the 10; p8 and p9 would be the 10th and 11th.
+  int combined = 0, first = 0;
+  for (auto* e : events_about(s, "u5")) {
+    if (e->message.rfind("(combined from similar events): ", 0) == 0) ++combined;
+    if (e->message == "Created pod: first") { ++first; CHECK(e->count == 10); }
+  }
+  CHECK(first == 1);
+  CHECK(combined == 1);
+  CHECK(events_about(s, "u5").size() == 10);  // first + p0..p7 + the combined one
+}
+
 TEST_CASE("a quiet spell longer than 10 minutes starts the similar-message count again") {
   store::Store s(1, 0);
   for (int i = 0; i < 5; ++i)
