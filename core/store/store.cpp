@@ -261,9 +261,10 @@ void Store::expire_events() {
 }
 
 void Store::forget_event_source_records(const std::string& uid, const std::string& name) {
-  event_subjects_.erase(hash_key_parts(uid, name));  // its events keep their copy
-  if (uid.empty()) return;
-  event_records_.erase(hash_key_parts(uid, ""));
+  auto it = event_sources_.find(hash_key_parts(uid, name));
+  if (it == event_sources_.end()) return;
+  if (uid.empty()) it->second.subject.reset();  // its events keep their copy
+  else event_sources_.erase(it);
 }
 
 void Store::record_event(api::ObjectReference ref, const std::string& type, const std::string& reason,
@@ -273,7 +274,8 @@ void Store::record_event(api::ObjectReference ref, const std::string& type, cons
   const uint64_t source = mix(mix(seed, component), host);
   const uint64_t group = mix(mix(source, type), reason);
   const uint64_t message_key = mix(group, message);
-  std::vector<EventRecord>& recs = event_records_[hash_key_parts(ref.uid, "")];
+  EventSource& src = event_sources_[hash_key_parts(ref.uid, ref.name)];
+  std::vector<EventRecord>& recs = src.recs;
   if (recs.capacity() == 0) recs.reserve(16);  // a pod's lifetime needs 14 (2 sources, 6 groups, 6 identities)
 
   // Aggregation (EventAggregator): the messages seen in this group within the interval.
@@ -375,15 +377,15 @@ void Store::record_event(api::ObjectReference ref, const std::string& type, cons
   e.count = observed;
   e.field_path = events_.text(ref.field_path);
   e.subject_rv = std::move(ref.resource_version);
-  e.subject = event_subject(std::move(ref));
+  e.subject = event_subject(src, std::move(ref));
   recs[id].a = static_cast<int64_t>(events_.push(std::move(k), std::move(e)));
 }
 
 // The involved object as events share it (one per object, while it lives).
-std::shared_ptr<const api::ObjectReference> Store::event_subject(api::ObjectReference ref) {
+std::shared_ptr<const api::ObjectReference> Store::event_subject(EventSource& src, api::ObjectReference ref) {
   ref.field_path.clear();
   ref.resource_version.clear();
-  auto& slot = event_subjects_[hash_key_parts(ref.uid, ref.name)];
+  auto& slot = src.subject;
   if (!slot || slot->kind != ref.kind || slot->namespace_ != ref.namespace_ || slot->name != ref.name ||
       slot->uid != ref.uid || slot->api_version != ref.api_version)
     slot = std::make_shared<const api::ObjectReference>(std::move(ref));

@@ -709,7 +709,7 @@ class Store {
   std::map<std::string, OwnedKeys> pods_by_owner_;
   std::unordered_map<std::string, OwnedKeys> pods_by_node_;  // looked up only, never iterated
   std::map<std::string, std::set<Key>> rs_by_owner_;
-  // Event correlation (see record_event in store.cpp): per involved object (by uid hash) one
+  // Event correlation (see record_event in store.cpp): per involved object (uid and name) one
   // small flat list of records — spam budgets per source, aggregation groups (each holding its
   // first message) and further messages seen in them, and the identities of the events recorded
   // about it (with their slot).
@@ -720,10 +720,13 @@ class Store {
     int32_t b = 0;
     uint8_t kind = 0;
   };
+  struct EventSource {
+    std::vector<EventRecord> recs;
+    std::shared_ptr<const api::ObjectReference> subject;  // shared by its events (they keep it when it goes)
+  };
   void forget_event_source_records(const std::string& uid, const std::string& name);
-  std::shared_ptr<const api::ObjectReference> event_subject(api::ObjectReference ref);
-  std::unordered_map<uint64_t, std::shared_ptr<const api::ObjectReference>> event_subjects_;  // looked up only
-  std::unordered_map<uint64_t, std::vector<EventRecord>> event_records_;
+  std::shared_ptr<const api::ObjectReference> event_subject(EventSource& src, api::ObjectReference ref);
+  std::unordered_map<uint64_t, EventSource> event_sources_;  // by hash of (uid, name); looked up only
   std::deque<api::Pod> pod_tombstones_;
   std::vector<Change> changes_, draining_;  // changes_[0, n_changes_) are pending
   size_t n_changes_ = 0;
