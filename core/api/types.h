@@ -122,8 +122,8 @@ struct OwnerReference {
 
 struct ObjectMeta {
   std::string name;
-  std::string generate_name;
-  std::string namespace_;  // empty for cluster-scoped objects (Node, Namespace)
+  IStr generate_name;
+  IStr namespace_;         // empty for cluster-scoped objects (Node, Namespace)
   std::string uid;
   SharedLabels labels;     // shared by the pods of one ReplicaSet (copy-on-write)
   Labels annotations;
@@ -419,7 +419,10 @@ struct Service {
 };
 
 struct ObjectReference {
-  std::string kind, namespace_, name, uid, api_version, field_path, resource_version;
+  IStr kind, namespace_;
+  std::string name, uid;
+  IStr api_version, field_path;
+  std::string resource_version;
 };
 struct EndpointAddress {
   std::string ip;

@@ -274,7 +274,7 @@ bool ReplicaSetController::apply_pod(RsState& st, const store::Key& pod_key, con
     return had;
   }
   PodRecord& r = had ? it->second : st.pods[pod_key];
-  const std::string old_node = had ? r.node : std::string();
+  const api::IStr old_node = had ? r.node : api::IStr();
   const int8_t old_phase = r.phase_ordinal;
   const int32_t old_cost = r.deletion_cost, old_restarts = r.max_restarts;
   if (r.node != pod->spec.node_name) r.node = pod->spec.node_name;

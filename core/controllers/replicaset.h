@@ -102,7 +102,7 @@ class ReplicaSetController {
 
  private:
   struct PodRecord {
-    std::string node;
+    api::IStr node;
     std::string uid;
     int64_t creation_ms = 0;
     int64_t ready_since_ms = 0;

@@ -95,7 +95,7 @@ std::vector<LogLine> container_log(const Cluster& c, const api::Pod& pod, const 
       if (starts_with(r.client, "pod/")) {
         std::string pname = r.client.substr(4);
         auto slash = pname.find('/');
-        std::string pns = slash == std::string::npos ? pod.metadata.namespace_ : pname.substr(0, slash);
+        std::string pns = slash == std::string::npos ? pod.metadata.namespace_.str() : pname.substr(0, slash);
         if (slash != std::string::npos) pname = pname.substr(slash + 1);
         if (auto* from = c.store.pods().get(pns, pname); from && !from->status.pod_ip.empty()) client = from->status.pod_ip;
       }

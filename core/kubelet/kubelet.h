@@ -64,12 +64,12 @@ class Kubelets {
   struct ContainerRt {
     CState state = CState::Idle;
     const ImageInfo* info = nullptr;  // resolved once (nullptr: the image does not exist)
-    std::string cache_key;           // node image-cache key ("" = invalid reference)
+    api::IStr cache_key;             // node image-cache key ("" = invalid reference)
     int64_t pull_done_ms = 0;        // written to the pod's timeline with the next status update
     uint32_t token = 0;              // the timer this container waits for
     int64_t pull_enqueued_ms = 0, pull_duration_ms = 0;
     bool pull_will_fail = false;
-    std::string pull_error;          // runtime's error of the last failed pull
+    api::IStr pull_error;            // runtime's error of the last failed pull
     int64_t pull_backoff_ms = 0, pull_backoff_updated_ms = -1;   // flowcontrol.Backoff entry (pod+image)
     int64_t crash_backoff_ms = 0, crash_backoff_updated_ms = -1; // flowcontrol.Backoff entry (pod+container)
     int32_t restarts = 0;
@@ -79,7 +79,8 @@ class Kubelets {
     int64_t planned_exit_ms = -1;    // -1: runs until stopped
   };
   struct PodRt {
-    std::string node, ip;
+    api::IStr node;
+    std::string ip;
     uint64_t uid_hash = 0;           // sim::uid_hash(pod uid): tells a recreated pod of the same name, matched against timers
     bool synced = false;
     bool terminating = false;

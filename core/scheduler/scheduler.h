@@ -79,7 +79,7 @@ class Scheduler {
   struct Account {  // a pod counted on a node
     int node = -1;
     int64_t cpu = 0, mem = 0, nz_cpu = 0, nz_mem = 0;
-    std::string owner;      // controller owner uid ("" = none)
+    api::IStr owner;        // controller owner uid ("" = none)
     bool spread = false;    // counted in spread_ (not terminating)
   };
   struct Pending {
