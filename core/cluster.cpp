@@ -56,8 +56,8 @@ void Cluster::settle() {
   }
 }
 
-void Cluster::fire(const sim::Timer& t) {
-  const store::Key key{t.namespace_, t.name};
+void Cluster::fire(sim::Timer& t) {
+  auto key = [&t] { return store::Key{std::move(t.namespace_), std::move(t.name)}; };
   switch (t.kind) {
     case sim::TimerKind::KubeletSyncPod:
     case sim::TimerKind::ImagePullDone:
@@ -70,10 +70,10 @@ void Cluster::fire(const sim::Timer& t) {
       kubelets.on_timer(t, *this);
       break;
     case sim::TimerKind::DeploymentResync:
-      deployment_controller.enqueue(key);
+      deployment_controller.enqueue(key());
       break;
     case sim::TimerKind::ReplicaSetResync:
-      replicaset_controller.enqueue(key);
+      replicaset_controller.enqueue(key());
       break;
     case sim::TimerKind::SchedulerRetry:
       scheduler.on_timer(t, *this);
@@ -98,8 +98,11 @@ void Cluster::run_until(int64_t t_ms) {
     }
     // Everything due at this instant fires before the world settles, in (time, seq) order.
     std::vector<sim::Timer> due;
+    due.swap(due_);  // reuse the buffer (and stay correct should a timer run the clock itself)
+    due.clear();
     while (!timers.empty() && timers.next_at() == at) due.push_back(timers.pop());
     for (auto& t : due) fire(t);
+    due_.swap(due);
     settle();
   }
   if (t_ms > now()) store.set_now(t_ms);

@@ -70,7 +70,8 @@ class Cluster {
 
  private:
   void dispatch(const store::Change& c);
-  void fire(const sim::Timer& t);
+  void fire(sim::Timer& t);  // consumes the timer's strings
+  std::vector<sim::Timer> due_;  // run_until's buffer of timers due at one instant (reused)
 };
 
 }  // namespace kubesim

@@ -781,12 +781,12 @@ void Kubelets::begin_termination(const store::Key& key, const api::Pod& pod, Pod
 }
 
 // [SECTION] timers ---------------------------------------------------------------------------------
-void Kubelets::on_timer(const sim::Timer& t, Cluster& cluster) {
+void Kubelets::on_timer(sim::Timer& t, Cluster& cluster) {
   promote_pulls(cluster.now());
   if (t.kind == sim::TimerKind::NodeHeartbeat) return;
-  store::Key key{t.namespace_, t.name};
-  auto it = pods_.find(key);
+  auto it = pods_.find(t.namespace_, t.name);
   if (it == pods_.end() || it->second.uid_hash != t.uid_hash) return;
+  const store::Key key{std::move(t.namespace_), std::move(t.name)};
   PodRt& rt = it->second;
   const uint32_t token = static_cast<uint32_t>(t.arg >> 8);
   const size_t idx = static_cast<size_t>(t.arg & 255);

@@ -36,7 +36,7 @@ class Kubelets {
  public:
   void on_change(const store::Change& c, Cluster& cluster);
   bool process(Cluster& cluster);
-  void on_timer(const sim::Timer& t, Cluster& cluster);
+  void on_timer(sim::Timer& t, Cluster& cluster);  // takes the timer's key strings
 
   // Images present on a node (the node's image cache), e.g. for describe node / ImageLocality.
   bool has_image(const std::string& node, const std::string& image) const;

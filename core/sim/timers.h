@@ -3,7 +3,7 @@
 // Timers are plain data (no closures) so the whole world can be copied for snapshots.
 #pragma once
 #include <cstdint>
-#include <queue>
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -46,29 +46,53 @@ inline uint64_t uid_hash(const std::string& uid) {
   return uid.empty() ? 0 : (h | 1);
 }
 
+// The heap orders small entries (time, sequence, slot); the timers themselves stay put in a
+// slot vector whose freed slots are reused, so a sift moves 24 bytes instead of a whole Timer
+// (a 150,000-pod rollout keeps ~80,000 timers queued).
 class TimerQueue {
  public:
   void schedule(Timer t) {
     t.seq = next_seq_++;
-    heap_.push(std::move(t));
+    const Entry e{t.at_ms, t.seq, take_slot()};
+    slots_[e.slot] = std::move(t);
+    heap_.push_back(e);
+    std::push_heap(heap_.begin(), heap_.end(), Later{});
   }
   bool empty() const { return heap_.empty(); }
   size_t size() const { return heap_.size(); }
-  int64_t next_at() const { return heap_.top().at_ms; }
+  int64_t next_at() const { return heap_.front().at_ms; }
   Timer pop() {
-    // Move the strings out of the top; pop() then only compares (at_ms, seq), which a move keeps.
-    Timer t = std::move(const_cast<Timer&>(heap_.top()));
-    heap_.pop();
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
+    const uint32_t slot = heap_.back().slot;
+    heap_.pop_back();
+    Timer t = std::move(slots_[slot]);
+    free_.push_back(slot);
     return t;
   }
 
  private:
+  struct Entry {
+    int64_t at_ms;
+    uint64_t seq;
+    uint32_t slot;
+  };
   struct Later {
-    bool operator()(const Timer& a, const Timer& b) const {
+    bool operator()(const Entry& a, const Entry& b) const {
       return a.at_ms != b.at_ms ? a.at_ms > b.at_ms : a.seq > b.seq;
     }
   };
-  std::priority_queue<Timer, std::vector<Timer>, Later> heap_;
+  uint32_t take_slot() {
+    if (free_.empty()) {
+      slots_.emplace_back();
+      return static_cast<uint32_t>(slots_.size() - 1);
+    }
+    const uint32_t s = free_.back();
+    free_.pop_back();
+    return s;
+  }
+  std::vector<Entry> heap_;     // a binary min-heap by (at_ms, seq)
+  std::vector<Timer> slots_;
+  std::vector<uint32_t> free_;  // slots whose timer has fired
   uint64_t next_seq_ = 0;
 };
 

@@ -153,6 +153,7 @@ class KeyMap {
   iterator find(const Key& k) { return m_.find(k); }
   const_iterator find(const Key& k) const { return m_.find(k); }
   const_iterator find(std::string_view ns, std::string_view name) const { return m_.find(KeyView{ns, name}); }
+  iterator find(std::string_view ns, std::string_view name) { return m_.find(KeyView{ns, name}); }
   size_t count(const Key& k) const { return m_.find(k) == m_.end() ? 0 : 1; }
   bool contains(const Key& k) const { return m_.find(k) != m_.end(); }
   std::pair<iterator, bool> emplace(const Key& k, V v) {
