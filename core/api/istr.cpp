@@ -1,5 +1,7 @@
 #include "api/istr.h"
 
+#include <cstdint>
+#include <cstring>
 #include <ostream>
 #include <unordered_set>
 
@@ -30,6 +32,19 @@ const std::string* IStr::intern(std::string_view s) {
   auto it = p.find(s);
   if (it == p.end()) it = p.emplace(s).first;
   return &*it;
+}
+
+// Most C strings interned are literals (`c.status = "True"`), interned again at every write. A
+// small table remembers the text last interned for an address; a hit is confirmed by comparing
+// the text (an address may be a buffer that changed since), so it never answers wrongly.
+const std::string* IStr::intern_cstr(const char* s) {
+  struct Recent { const char* addr = nullptr; const std::string* text = nullptr; };
+  static Recent recent[256];
+  Recent& r = recent[(reinterpret_cast<uintptr_t>(s) >> 3) & 255];
+  if (r.addr == s && std::strcmp(r.text->c_str(), s) == 0) return r.text;
+  const std::string* t = intern(s);
+  r = Recent{s, t};
+  return t;
 }
 
 size_t IStr::pool_size() { return pool().size(); }

@@ -24,10 +24,10 @@ class IStr {
   IStr() noexcept : p_(empty_text()) {}
   IStr(std::string_view s) : p_(intern(s)) {}           // NOLINT: implicit on purpose
   IStr(const std::string& s) : p_(intern(s)) {}         // NOLINT
-  IStr(const char* s) : p_(intern(s)) {}                // NOLINT
+  IStr(const char* s) : p_(intern_cstr(s)) {}           // NOLINT
   IStr& operator=(std::string_view s) { p_ = intern(s); return *this; }
   IStr& operator=(const std::string& s) { p_ = intern(s); return *this; }
-  IStr& operator=(const char* s) { p_ = intern(s); return *this; }
+  IStr& operator=(const char* s) { p_ = intern_cstr(s); return *this; }
 
   const std::string& str() const noexcept { return *p_; }
   operator const std::string&() const noexcept { return *p_; }  // NOLINT: reads pass it where a string is taken
@@ -74,6 +74,7 @@ class IStr {
  private:
   static const std::string* empty_text() noexcept;
   static const std::string* intern(std::string_view s);
+  static const std::string* intern_cstr(const char* s);  // remembers recent literals by address
   const std::string* p_;
 };
 

@@ -513,7 +513,7 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
 
   // Bind.
   NodeState& target = nodes_[pick];
-  const std::string node_name = target.name;
+  const api::IStr node_name = target.name;
   st.update_pod(key, [&](api::Pod& p) {
     p.spec.node_name = node_name;
     api::Condition* cond = nullptr;

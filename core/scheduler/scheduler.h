@@ -66,7 +66,7 @@ class Scheduler {
  private:
   struct Taint { std::string key, value, effect; };
   struct NodeState {
-    std::string name;
+    api::IStr name;
     bool present = false;
     bool unschedulable = false;
     std::string not_ready_taint;  // synthesized when Ready != True and the taint is not there yet

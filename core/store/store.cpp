@@ -182,7 +182,7 @@ Status Store::update_node(const Key& k, const std::function<void(api::Node&)>& f
 
 Status Store::remove(Kind kind, const Key& k) {
   auto erase = [&](auto& table) -> Status {
-    using T = typename std::decay_t<decltype(table.items_)>::mapped_type;
+    using T = typename std::decay_t<decltype(table)>::value_type::second_type;
     T* obj = table.find_mut(k);
     if (!obj) return Status::Err("NotFound", plural_for<T>() + " \"" + k.name + "\" not found");
     ++resource_version_;

@@ -309,54 +309,88 @@ struct Change {
   std::string owner_kind, owner_name;
 };
 
-// An ordered table of one kind of object. Pointers stay valid until the object is removed.
+// A table of one kind of object, listed in (namespace, name) order. Pointers stay valid until
+// the object is removed. The objects live in a hash map whose nodes hold their keys packed
+// (one cache miss per lookup); the list order is a sorted vector of pointers built when somebody
+// reads after a change: a 150,000-pod rollout inserts and removes 300,000 pods and lists none,
+// and a tree kept them ordered at ~17 key comparisons per insert and erase. Inserts since the
+// last read are merged in; a removal rebuilds the order on the next read. As with the standard
+// hash containers, a write invalidates iterators (collect keys first, then write).
 template <class T>
 class Table {
  public:
+  using value_type = std::pair<const Key, T>;
+  using const_iterator = DerefIterator<value_type>;
   Table() = default;
-  // A copy (snapshot) rebuilds the index over its own nodes; a move keeps the nodes.
-  Table(const Table& o) : items_(o.items_) { reindex(); }
-  Table& operator=(const Table& o) { if (this != &o) { items_ = o.items_; reindex(); } return *this; }
-  Table(Table&&) noexcept = default;
+  Table(const Table& o) : items_(o.items_) {}  // a copy (snapshot) orders itself when read
+  Table& operator=(const Table& o) {
+    if (this != &o) { items_ = o.items_; drop_order(); }
+    return *this;
+  }
+  Table(Table&&) noexcept = default;  // hash nodes move with the map: the order stays valid
   Table& operator=(Table&&) noexcept = default;
   const T* get(std::string_view ns, std::string_view name) const {
-    auto it = index_.find(ns, name);
-    return it == index_.end() ? nullptr : it->second;
+    auto it = items_.find(KeyView{ns, name});
+    return it == items_.end() ? nullptr : &it->second.second;
   }
   const T* get(const Key& k) const { return get(k.namespace_, k.name); }
   size_t size() const { return items_.size(); }
-  auto begin() const { return items_.cbegin(); }
-  auto end() const { return items_.cend(); }
+  const_iterator begin() const { ensure_order(); return const_iterator(order_.data()); }
+  const_iterator end() const { ensure_order(); return const_iterator(order_.data() + order_.size()); }
   // All objects of one namespace, in name order.
-  auto in_namespace(const std::string& ns) const {
-    struct Range { typename std::map<Key, T>::const_iterator b, e; auto begin() const { return b; } auto end() const { return e; } };
-    return Range{items_.lower_bound(Key{ns, ""}), items_.lower_bound(Key{ns + '\x01', ""})};
+  auto in_namespace(std::string_view ns) const {
+    struct Range { const_iterator b, e; const_iterator begin() const { return b; } const_iterator end() const { return e; } };
+    ensure_order();
+    auto lo = std::lower_bound(order_.begin(), order_.end(), ns,
+                               [](const value_type* v, std::string_view n) { return std::string_view(v->first.namespace_) < n; });
+    auto hi = std::upper_bound(lo, order_.end(), ns,
+                               [](std::string_view n, const value_type* v) { return n < std::string_view(v->first.namespace_); });
+    return Range{const_iterator(order_.data() + (lo - order_.begin())), const_iterator(order_.data() + (hi - order_.begin()))};
   }
 
  private:
   friend class Store;
-  // Lookups go through a hash index (a 150,000-pod tree costs ~17 cache misses per find); the
-  // ordered map gives list order.
-  T* find_mut(const Key& k) { auto it = index_.find(k); return it == index_.end() ? nullptr : it->second; }
-  bool contains(const Key& k) const { return index_.contains(k); }
+  T* find_mut(const Key& k) { auto it = items_.find(k); return it == items_.end() ? nullptr : &it->second.second; }
+  bool contains(const Key& k) const { return items_.find(k) != items_.end(); }
   T& insert(const Key& k, T&& obj) {
-    auto it = items_.emplace(k, std::move(obj)).first;
-    index_.emplace(it->first, &it->second);
-    return it->second;
+    auto it = items_.try_emplace(PackedKey(k), std::piecewise_construct, std::forward_as_tuple(k),
+                                 std::forward_as_tuple(std::move(obj))).first;
+    if (ordered_) added_.push_back(&it->second);
+    return it->second.second;
   }
   void erase(const Key& k) {
     auto it = items_.find(k);
     if (it == items_.end()) return;
-    index_.erase(k);
+    drop_order();
     items_.erase(it);
   }
-  void reindex() {
-    index_.clear();
-    index_.reserve(items_.size());
-    for (auto& [k, v] : items_) index_.emplace(k, &v);
+  void drop_order() const {
+    ordered_ = false;
+    order_.clear();
+    added_.clear();
   }
-  std::map<Key, T> items_;
-  KeyMap<T*> index_;
+  static bool key_less(const value_type* a, const value_type* b) { return a->first < b->first; }
+  void ensure_order() const {
+    if (ordered_ && added_.empty()) return;
+    if (ordered_) {  // only inserts since the last read: sort them and merge
+      std::sort(added_.begin(), added_.end(), key_less);
+      const size_t mid = order_.size();
+      order_.insert(order_.end(), added_.begin(), added_.end());
+      std::inplace_merge(order_.begin(), order_.begin() + static_cast<std::ptrdiff_t>(mid), order_.end(), key_less);
+      added_.clear();
+      return;
+    }
+    order_.clear();
+    order_.reserve(items_.size());
+    for (auto& [pk, v] : items_) order_.push_back(&v);
+    std::sort(order_.begin(), order_.end(), key_less);
+    added_.clear();
+    ordered_ = true;
+  }
+  std::unordered_map<PackedKey, value_type, PackedKeyHash, PackedKeyEq> items_;
+  mutable std::vector<const value_type*> order_;  // every object in key order, when ordered_
+  mutable std::vector<const value_type*> added_;  // inserted since order_ was built
+  mutable bool ordered_ = false;
 };
 
 // An event as the Events table keeps it: what differs between events, with the involved object
