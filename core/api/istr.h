@@ -53,10 +53,11 @@ class IStr {
   friend bool operator==(const IStr& a, const std::string& b) noexcept { return *a.p_ == b; }
   friend bool operator==(const IStr& a, std::string_view b) noexcept { return *a.p_ == b; }
   friend bool operator==(const IStr& a, const char* b) noexcept { return *a.p_ == b; }
-  friend std::strong_ordering operator<=>(const IStr& a, const IStr& b) noexcept { return *a.p_ <=> *b.p_; }
-  friend std::strong_ordering operator<=>(const IStr& a, const std::string& b) noexcept { return *a.p_ <=> b; }
-  friend std::strong_ordering operator<=>(const IStr& a, std::string_view b) noexcept { return std::string_view(*a.p_) <=> b; }
-  friend std::strong_ordering operator<=>(const IStr& a, const char* b) noexcept { return std::string_view(*a.p_) <=> std::string_view(b); }
+  // Ordering by text (libc++ 14, Emscripten's, has no operator<=> for strings: compare() it is).
+  friend std::strong_ordering operator<=>(const IStr& a, const IStr& b) noexcept { return a.compare(b.str()) <=> 0; }
+  friend std::strong_ordering operator<=>(const IStr& a, const std::string& b) noexcept { return a.compare(b) <=> 0; }
+  friend std::strong_ordering operator<=>(const IStr& a, std::string_view b) noexcept { return a.compare(b) <=> 0; }
+  friend std::strong_ordering operator<=>(const IStr& a, const char* b) noexcept { return a.compare(b) <=> 0; }
   friend std::string operator+(const IStr& a, std::string_view b) { std::string s(*a.p_); s += b; return s; }
   friend std::string operator+(std::string_view a, const IStr& b) { std::string s(a); s += *b.p_; return s; }
   friend std::string operator+(const IStr& a, const std::string& b) { return *a.p_ + b; }

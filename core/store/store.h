@@ -324,7 +324,11 @@ class Table {
   Table() = default;
   Table(const Table& o) : items_(o.items_) {}  // a copy (snapshot) orders itself when read
   Table& operator=(const Table& o) {
-    if (this != &o) { items_ = o.items_; drop_order(); }
+    if (this != &o) {
+      auto copy = o.items_;  // copy, then swap: libc++ assigns into reused nodes, and the keys are const
+      items_.swap(copy);
+      drop_order();
+    }
     return *this;
   }
   Table(Table&&) noexcept = default;  // hash nodes move with the map: the order stays valid
