@@ -1,0 +1,111 @@
+// The store's tables: list order ((namespace, name), as kubectl lists) stays right however
+// creates, removals and reads interleave; copies list the same; tables and timers keep their
+// contracts at sizes where their bookkeeping switches strategy.
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "sim/timers.h"
+#include "store/store.h"
+
+using namespace kubesim;
+
+namespace {
+
+api::Pod pod(const std::string& ns, const std::string& name) {
+  api::Pod p;
+  p.metadata.namespace_ = ns;
+  p.metadata.name = name;
+  return p;
+}
+
+std::vector<store::Key> listed(const store::Table<api::Pod>& t) {
+  std::vector<store::Key> out;
+  for (auto& [k, p] : t) {
+    CHECK(p.metadata.name == k.name);
+    out.push_back(k);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the pod table lists in namespace and name order through creates removals and reads") {
+  store::Store s(1, 0);
+  std::set<store::Key> want;
+  uint64_t x = 12345;
+  auto next = [&x] { x = x * 6364136223846793005ULL + 1442695040888963407ULL; return x >> 33; };
+  const char* namespaces[] = {"default", "kube-system", "a"};
+  for (int round = 0; round < 40; ++round) {
+    // Rounds of a few changes (patched order) and rounds of many (fresh sort), a read after most.
+    const int changes = round % 5 == 0 ? 3000 : static_cast<int>(next() % 40);
+    for (int i = 0; i < changes; ++i) {
+      const store::Key k{namespaces[next() % 3], "p-" + std::to_string(next() % 2000)};
+      if (want.count(k)) {
+        REQUIRE(s.remove(store::Kind::Pod, k).ok);
+        want.erase(k);
+      } else {
+        REQUIRE(s.create(pod(k.namespace_, k.name)).ok);
+        want.insert(k);
+      }
+    }
+    if (round % 7 == 3) continue;  // sometimes no read between rounds
+    const std::vector<store::Key> expect(want.begin(), want.end());
+    REQUIRE(listed(s.pods()) == expect);
+    std::vector<store::Key> in_ns;
+    for (auto& [k, p] : s.pods().in_namespace("default")) in_ns.push_back(k);
+    std::vector<store::Key> expect_ns;
+    for (auto& k : want) if (k.namespace_ == "default") expect_ns.push_back(k);
+    CHECK(in_ns == expect_ns);
+    CHECK(s.pods().size() == want.size());
+  }
+  // A copy (snapshot) lists the same, and writes to the original leave it alone.
+  store::Store copy = s;
+  const std::vector<store::Key> before = listed(copy.pods());
+  CHECK(before == listed(s.pods()));
+  REQUIRE(!want.empty());
+  REQUIRE(s.remove(store::Kind::Pod, *want.begin()).ok);
+  CHECK(listed(copy.pods()) == before);
+  CHECK(listed(s.pods()).size() + 1 == before.size());
+}
+
+TEST_CASE("a removed pod's slot reused by a new pod before the next read lists once and right") {
+  store::Store s(1, 0);
+  for (int i = 0; i < 10; ++i) REQUIRE(s.create(pod("default", "p" + std::to_string(i))).ok);
+  REQUIRE(listed(s.pods()).size() == 10);
+  for (int i = 0; i < 10; ++i) {
+    REQUIRE(s.remove(store::Kind::Pod, store::Key{"default", "p" + std::to_string(i)}).ok);
+    REQUIRE(s.create(pod("default", "q" + std::to_string(i))).ok);
+  }
+  REQUIRE(s.create(pod("default", "p5")).ok);
+  std::vector<std::string> names;
+  for (auto& [k, p] : s.pods()) names.push_back(k.name);
+  CHECK(names == std::vector<std::string>{"p5", "q0", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9"});
+}
+
+TEST_CASE("timers fire in time then scheduling order across slot reuse") {
+  sim::TimerQueue q;
+  std::vector<std::pair<int64_t, std::string>> fired;
+  auto add = [&](int64_t at, const std::string& name) {
+    sim::Timer t;
+    t.at_ms = at;
+    t.name = name;
+    q.schedule(t);
+  };
+  add(30, "c");
+  add(10, "a1");
+  add(20, "b");
+  add(10, "a2");
+  fired.emplace_back(q.next_at(), q.pop().name);  // a1: frees a slot the next timer reuses
+  add(10, "a3");
+  add(5, "first");
+  while (!q.empty()) {
+    const int64_t at = q.next_at();
+    fired.emplace_back(at, q.pop().name);
+  }
+  const std::vector<std::pair<int64_t, std::string>> want{{10, "a1"}, {5, "first"}, {10, "a2"}, {10, "a3"}, {20, "b"}, {30, "c"}};
+  CHECK(fired == want);
+}
