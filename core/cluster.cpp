@@ -102,6 +102,7 @@ void Cluster::run_until(int64_t t_ms) {
     due.clear();
     while (!timers.empty() && timers.next_at() == at) due.push_back(timers.pop());
     for (auto& t : due) fire(t);
+    due.clear();  // keeps the capacity, not the fired timers (a snapshot copies due_)
     due_.swap(due);
     settle();
   }

@@ -366,16 +366,16 @@ void Store::record_event(api::ObjectReference ref, const std::string& type, cons
   rng_.uuid_into(e.uid);
   e.creation_ms = now_ms_;
   e.resource_version = ++resource_version_;
-  e.reason = events_.text(reason);
+  e.reason = reason;
   e.message = shown;
-  e.component = events_.text(component);
-  e.host = events_.text(host);
-  e.type = events_.text(type);
+  e.component = component;
+  e.host = host;
+  e.type = type;
   // A first occurrence the spam filter dropped still sets firstTimestamp and the count.
   e.first_ms = static_cast<int64_t>(recs[id].sub);
   e.last_ms = now_ms_;
   e.count = observed;
-  e.field_path = events_.text(ref.field_path);
+  e.field_path = ref.field_path;
   e.subject_rv = std::move(ref.resource_version);
   e.subject = event_subject(src, std::move(ref));
   recs[id].a = static_cast<int64_t>(events_.push(std::move(k), std::move(e)));

@@ -115,8 +115,6 @@ class PackedKey {
   std::unique_ptr<char[]> heap_;
 };
 
-// A hash map from Key to V whose nodes hold PackedKeys; looked up with a plain Key. Never iterated
-// where the order matters (hash order differs between standard libraries).
 // Hash and equality of PackedKeys that also take a Key or a (namespace, name) view, so hash
 // containers of PackedKeys are looked up without building one (heterogeneous lookup).
 struct KeyView { std::string_view ns, name; };
@@ -135,6 +133,8 @@ struct PackedKeyEq {
   bool operator()(const PackedKey& a, const KeyView& b) const { return a.is(b.ns, b.name); }
 };
 
+// A hash map from Key to V whose nodes hold PackedKeys; looked up with a plain Key. Never iterated
+// where the order matters (hash order differs between standard libraries).
 template <class V>
 class KeyMap {
   using Map = std::unordered_map<PackedKey, V, PackedKeyHash, PackedKeyEq>;
@@ -419,9 +419,7 @@ class Table {
     order_.reserve(items_.size());
     for (auto& [pk, v] : items_) order_.push_back(&v);
     std::sort(order_.begin(), order_.end(), key_less);
-    added_.clear();
-    erased_.clear();
-    ordered_ = true;
+    ordered_ = true;  // added_ and erased_ are empty whenever ordered_ is false
   }
   std::unordered_map<PackedKey, value_type, PackedKeyHash, PackedKeyEq> items_;
   mutable std::vector<const value_type*> order_;  // every object in key order, when ordered_ (but erased_)
@@ -432,7 +430,7 @@ class Table {
 
 // An event as the Events table keeps it: what differs between events, with the involved object
 // shared by all events about it and the short strings (reason, type, source, field path)
-// interned. A 150,000-pod cluster keeps ~200,000 events; api::Event objects (~1.2 KB each) are
+// interned (api::IStr). A 150,000-pod cluster keeps ~200,000 events; api::Event objects (~1.2 KB each) are
 // made only for events somebody reads.
 struct StoredEvent {
   std::shared_ptr<const api::ObjectReference> subject;  // kind, namespace, name, uid, apiVersion
@@ -442,7 +440,7 @@ struct StoredEvent {
   uint64_t resource_version = 0;
   int64_t creation_ms = 0, first_ms = 0, last_ms = 0;
   int32_t count = 1;
-  uint32_t field_path = 0, reason = 0, type = 0, component = 0, host = 0;  // EventTable::text ids
+  api::IStr field_path, reason, type, component, host;
 };
 
 // The Events table: many writes, few reads. Events live in creation order (a deque: appending
@@ -454,16 +452,13 @@ class EventTable {
   using value_type = std::pair<const Key, api::Event>;
   EventTable() = default;
   EventTable(const EventTable& o)
-      : slots_(o.slots_), first_seq_(o.first_seq_), live_(o.live_), texts_(o.texts_), text_ids_(o.text_ids_),
-        ordered_(false), indexed_(false) {}
+      : slots_(o.slots_), first_seq_(o.first_seq_), live_(o.live_), ordered_(false), indexed_(false) {}
   EventTable& operator=(const EventTable& o) {
     if (this != &o) {
       std::deque<Slot> copy(o.slots_);  // slots hold a const key: copy, then swap
       slots_.swap(copy);
       first_seq_ = o.first_seq_;
       live_ = o.live_;
-      texts_ = o.texts_;
-      text_ids_ = o.text_ids_;
       invalidate();
     }
     return *this;
@@ -537,41 +532,32 @@ class EventTable {
     Slot(Slot&&) noexcept = default;
     Slot& operator=(Slot&&) noexcept = default;
   };
-  uint32_t text(const std::string& s) {
-    auto it = text_ids_.find(s);
-    if (it != text_ids_.end()) return it->second;
-    texts_.push_back(s);
-    text_ids_.emplace(s, static_cast<uint32_t>(texts_.size() - 1));
-    return static_cast<uint32_t>(texts_.size() - 1);
-  }
   const value_type& view(const Slot& sl) const {
     if (!sl.view) sl.view = std::make_unique<value_type>(sl.key, make(sl));
     return *sl.view;
   }
-  api::Event make(const Slot& sl) const {
-    {
-      const StoredEvent& s = sl.ev;
-      api::Event e;
-      e.metadata.name = sl.key.name;
-      e.metadata.namespace_ = sl.key.namespace_;
-      e.metadata.uid.assign(s.uid, sizeof s.uid);
-      e.metadata.creation_ms = s.creation_ms;
-      e.metadata.resource_version = s.resource_version;
-      if (s.subject) e.involved_object = *s.subject;
-      e.involved_object.field_path = texts_[s.field_path];
-      e.involved_object.resource_version = s.subject_rv;
-      e.reason = texts_[s.reason];
-      e.message = s.message;
-      e.source_component = texts_[s.component];
-      e.source_host = texts_[s.host];
-      e.first_ms = s.first_ms;
-      e.last_ms = s.last_ms;
-      e.count = s.count;
-      e.type = texts_[s.type];
-      e.reporting_component = e.source_component;
-      e.reporting_instance = e.source_host;
-      return e;
-    }
+  static api::Event make(const Slot& sl) {
+    const StoredEvent& s = sl.ev;
+    api::Event e;
+    e.metadata.name = sl.key.name;
+    e.metadata.namespace_ = sl.key.namespace_;
+    e.metadata.uid.assign(s.uid, sizeof s.uid);
+    e.metadata.creation_ms = s.creation_ms;
+    e.metadata.resource_version = s.resource_version;
+    if (s.subject) e.involved_object = *s.subject;
+    e.involved_object.field_path = s.field_path;
+    e.involved_object.resource_version = s.subject_rv;
+    e.reason = s.reason;
+    e.message = s.message;
+    e.source_component = s.component;
+    e.source_host = s.host;
+    e.first_ms = s.first_ms;
+    e.last_ms = s.last_ms;
+    e.count = s.count;
+    e.type = s.type;
+    e.reporting_component = e.source_component;
+    e.reporting_instance = e.source_host;
+    return e;
   }
   void invalidate() {
     order_.clear();
@@ -656,8 +642,6 @@ class EventTable {
   std::deque<Slot> slots_;
   uint64_t first_seq_ = 0;
   size_t live_ = 0;
-  std::vector<std::string> texts_{std::string()};  // interned short strings; id 0 = ""
-  std::unordered_map<std::string, uint32_t> text_ids_{{std::string(), 0u}};
   mutable std::vector<const value_type*> order_;
   mutable bool ordered_ = true;
   mutable std::vector<const Slot*> slot_order_;
