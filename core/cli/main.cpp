@@ -24,6 +24,9 @@
 #ifndef __EMSCRIPTEN__
 #include <unistd.h>
 #endif
+#ifdef KUBESIM_WITH_MIMALLOC
+#include <mimalloc.h>
+#endif
 
 namespace {
 
@@ -179,6 +182,13 @@ bool parse_u64(const std::string& s, uint64_t& v) {
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef KUBESIM_WITH_MIMALLOC
+  // A big cluster is a gigabyte of small objects reached at random (hash tables of pods, their
+  // records in every controller): with 4 KiB pages most of those reads also miss the TLB. Backing
+  // the heap with 2 MiB pages (transparent huge pages, where the kernel allows them) makes the
+  // 150,000-pod benchmark about a tenth faster; small clusters do not notice.
+  mi_option_enable(mi_option_large_os_pages);
+#endif
   kubesim::EngineOptions opts;
   opts.time_travel = false;  // the CLI never seeks: no checkpoints
   std::string script;
