@@ -44,13 +44,12 @@ std::string default_pull_policy(const api::Container& c) {
   return "IfNotPresent";
 }
 
-api::Condition* condition(api::Pod& p, const std::string& type) {
+api::Condition* condition(api::Pod& p, api::IStr type) {
   for (auto& c : p.status.conditions) if (c.type == type) return &c;
   return nullptr;
 }
 
-void set_condition(api::Pod& p, const std::string& type, const std::string& status, const std::string& reason,
-                   const std::string& message, int64_t now) {
+void set_condition(api::Pod& p, api::IStr type, api::IStr status, api::IStr reason, api::IStr message, int64_t now) {
   api::Condition* c = condition(p, type);
   if (!c) {
     p.status.conditions.push_back(api::Condition{});
@@ -67,13 +66,14 @@ void set_condition(api::Pod& p, const std::string& type, const std::string& stat
 
 // kubelet order: PodReadyToStartContainers, Initialized, Ready, ContainersReady, PodScheduled.
 void order_conditions(api::Pod& p) {
-  static const char* kOrder[] = {"PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"};
-  auto rank = [](const std::string& t) {
+  static const api::IStr kOrder[] = {"PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"};
+  auto rank = [](const api::IStr& t) {
     for (int i = 0; i < 5; ++i) if (t == kOrder[i]) return i;
     return 5;
   };
-  std::stable_sort(p.status.conditions.begin(), p.status.conditions.end(),
-                   [&](const api::Condition& a, const api::Condition& b) { return rank(a.type) < rank(b.type); });
+  auto before = [&](const api::Condition& a, const api::Condition& b) { return rank(a.type) < rank(b.type); };
+  if (!std::is_sorted(p.status.conditions.begin(), p.status.conditions.end(), before))
+    std::stable_sort(p.status.conditions.begin(), p.status.conditions.end(), before);
 }
 
 std::string pod_format(const api::Pod& p) {  // format.Pod: NAME_NAMESPACE(UID)
@@ -278,15 +278,16 @@ uint32_t Kubelets::arm(const store::Key& key, PodRt& rt, sim::TimerKind kind, si
   return token;
 }
 
-void Kubelets::event(Cluster& cluster, const api::Pod& pod, const std::string& type, const std::string& reason,
-                     const std::string& message, int container) {
+void Kubelets::event(Cluster& cluster, const api::Pod& pod, api::IStr type, api::IStr reason, const std::string& message,
+                     int container) {
   std::string fp;
   if (container >= 0 && static_cast<size_t>(container) < pod.spec.containers.size()) {
     const std::string& name = pod.spec.containers[container].name;
     fp.reserve(17 + name.size());
     fp.append("spec.containers{").append(name).push_back('}');
   }
-  cluster.store.record_event(ref_of(pod, std::move(fp)), type, reason, message, "kubelet", pod.spec.node_name);
+  static const api::IStr kKubelet("kubelet");
+  cluster.store.record_event(ref_of(pod, std::move(fp)), type, reason, message, kKubelet, pod.spec.node_name);
 }
 
 void Kubelets::edit(Cluster& cluster, const store::Key& key, std::function<void(api::Pod&)> fn) {

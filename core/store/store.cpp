@@ -235,11 +235,9 @@ constexpr int64_t kSpamRefillMs = 300 * 1000;  // one token per 5 minutes
 const char* kCombinedPrefix = "(combined from similar events): ";
 constexpr size_t kMaxIdentitiesPerObject = 32;
 
-uint64_t mix(uint64_t h, std::string_view s) {
-  for (char c : s) { h ^= static_cast<unsigned char>(c); h *= 1099511628211ULL; }
-  h ^= 0x1f; h *= 1099511628211ULL;
-  return h;
-}
+// Chains texts into a 64-bit key (8 bytes per step; the length is mixed in, so ("ab","c") and
+// ("a","bc") differ).
+uint64_t mix(uint64_t h, std::string_view s) { return detail::hash_bytes(h, s); }
 }  // namespace
 
 namespace {
@@ -267,8 +265,8 @@ void Store::forget_event_source_records(const std::string& uid, const std::strin
   else event_sources_.erase(it);
 }
 
-void Store::record_event(api::ObjectReference ref, const std::string& type, const std::string& reason,
-                         const std::string& message, const std::string& component, const std::string& host) {
+void Store::record_event(api::ObjectReference ref, api::IStr type, api::IStr reason, const std::string& message,
+                         api::IStr component, api::IStr host) {
   expire_events();
   const uint64_t seed = 1469598103934665603ULL;
   const uint64_t source = mix(mix(seed, component), host);
@@ -386,8 +384,8 @@ std::shared_ptr<const api::ObjectReference> Store::event_subject(EventSource& sr
   ref.field_path.clear();
   ref.resource_version.clear();
   auto& slot = src.subject;
-  if (!slot || slot->kind != ref.kind || slot->namespace_ != ref.namespace_ || slot->name != ref.name ||
-      slot->uid != ref.uid || slot->api_version != ref.api_version)
+  // The source is found by (uid, name): only the interned fields can differ.
+  if (!slot || slot->kind != ref.kind || slot->namespace_ != ref.namespace_ || slot->api_version != ref.api_version)
     slot = std::make_shared<const api::ObjectReference>(std::move(ref));
   return slot;
 }

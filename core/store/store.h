@@ -714,8 +714,9 @@ class Store {
   // with count+1 and a new lastTimestamp, as client-go's EventCorrelator does. Events expire
   // after 1 h (apiserver --event-ttl) and at most kMaxEvents are kept (oldest dropped first).
   static constexpr size_t kMaxEvents = 200000;
-  void record_event(api::ObjectReference obj, const std::string& type, const std::string& reason,
-                    const std::string& message, const std::string& component, const std::string& host = "");
+  // type, reason, component and host come interned (a literal or an IStr field costs no lookup).
+  void record_event(api::ObjectReference obj, api::IStr type, api::IStr reason, const std::string& message,
+                    api::IStr component, api::IStr host = {});
 
   // Recently deleted pods (timeline.deleted_ms set), newest last, for the canvas to fade out.
   static constexpr size_t kMaxTombstones = 4096;
