@@ -378,15 +378,11 @@ void ReplicaSetController::mature(RsState& st, int64_t now_ms) {
 }
 
 std::vector<store::Key> ReplicaSetController::rank_pods(Cluster& c, RsState& st, size_t limit) {
-  using Entry = const std::pair<const store::PackedKey, PodRecord>*;
-  std::vector<Entry> active;
-  active.reserve(static_cast<size_t>(st.active));
-  for (auto& e : st.pods) if (e.second.active) active.push_back(&e);
-
-  // Rank = active pods of every ReplicaSet with the same controller on the pod's node.
-  std::unordered_map<std::string_view, int> on_node;  // looked up only; built from per-node sums
+  // Rank = active pods of every ReplicaSet with the same controller on the pod's node, found by
+  // the node name's interned text (one pointer hash per pod instead of a string hash).
+  std::unordered_map<const std::string*, int> on_node;  // looked up only
   auto count = [&](const RsState& s) {
-    for (auto& [node, n] : s.active_on_node) on_node[node] += n;
+    for (auto& [node, n] : s.active_on_node) on_node[&api::IStr(node).str()] += n;
   };
   bool counted_self = false;
   if (!st.owner_uid.empty()) {
@@ -399,27 +395,53 @@ std::vector<store::Key> ReplicaSetController::rank_pods(Cluster& c, RsState& st,
   }
   if (!counted_self) count(st);
 
+  // deletion_rank_less packed into two integers, then the uid (its first 8 bytes, then the rest),
+  // then the pod key: the same strict order, compared with a few integer compares.
   const int64_t now = c.now();
-  struct Cand { PodDeletionRank rank; const store::PackedKey* key; };
+  auto bucket = [](int64_t b) -> uint64_t { return b == INT64_MIN ? 0 : static_cast<uint64_t>(std::clamp<int64_t>(b + 2, 1, 255)); };
+  struct Cand {
+    uint64_t hi, lo, uid8;
+    const std::string* uid;
+    const store::PackedKey* key;
+  };
   std::vector<Cand> cands;
-  cands.reserve(active.size());
-  for (auto* e : active) {
-    const PodRecord& r = e->second;
-    PodDeletionRank k;
-    k.assigned = !r.node.empty();
-    k.phase_ordinal = r.phase_ordinal;
-    k.ready = r.ready;
-    k.deletion_cost = r.deletion_cost;
-    k.related_on_node = on_node[r.node];
-    k.ready_bucket = r.ready ? log2_age_bucket(r.ready_since_ms, now) : 0;
-    k.max_restarts = r.max_restarts;
-    k.created_bucket = log2_age_bucket(r.creation_ms, now);
+  cands.reserve(static_cast<size_t>(st.active));
+  const std::string* last_node = nullptr;
+  int last_count = 0;
+  for (auto& e : st.pods) {
+    const PodRecord& r = e.second;
+    if (!r.active) continue;
+    const std::string* node = &r.node.str();
+    if (node != last_node) {
+      auto it = on_node.find(node);
+      last_node = node;
+      last_count = it == on_node.end() ? 0 : it->second;
+    }
+    const uint64_t related = static_cast<uint64_t>(std::clamp(last_count, 0, 0xFFFFFF));
+    Cand k;
+    k.hi = (static_cast<uint64_t>(!r.node.empty()) << 63) |                                    // 1. unassigned first
+           (static_cast<uint64_t>(std::clamp<int>(r.phase_ordinal, 0, 3)) << 61) |              // 2. Pending < Unknown < Running
+           (static_cast<uint64_t>(r.ready) << 60) |                                             // 3. not ready first
+           (static_cast<uint64_t>(static_cast<uint32_t>(r.deletion_cost) ^ 0x80000000u) << 24) | // 4. cheaper first
+           (0xFFFFFFu - related);                                                               // 5. doubled up first
+    if (r.ready) {
+      k.lo = bucket(log2_age_bucket(r.ready_since_ms, now));                                    // 6. ready more recently first
+    } else {
+      k.lo = (static_cast<uint64_t>(0x7FFFFFFF - std::max(r.max_restarts, 0)) << 8) |          // 7. more restarts first
+             bucket(log2_age_bucket(r.creation_ms, now));                                       // 8. newer first
+    }
+    k.uid8 = 0;
+    for (size_t i = 0; i < 8; ++i)
+      k.uid8 = (k.uid8 << 8) | (i < r.uid.size() ? static_cast<unsigned char>(r.uid[i]) : 0u);
     k.uid = &r.uid;
-    cands.push_back({k, &e->first});
+    k.key = &e.first;
+    cands.push_back(k);
   }
   auto less = [](const Cand& a, const Cand& b) {
-    if (deletion_rank_less(a.rank, b.rank)) return true;
-    if (deletion_rank_less(b.rank, a.rank)) return false;
+    if (a.hi != b.hi) return a.hi < b.hi;
+    if (a.lo != b.lo) return a.lo < b.lo;
+    if (a.uid8 != b.uid8) return a.uid8 < b.uid8;
+    if (int u = a.uid->compare(*b.uid); u != 0) return u < 0;
     return *a.key < *b.key;
   };
   limit = std::min(limit, cands.size());

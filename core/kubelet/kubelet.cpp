@@ -325,9 +325,9 @@ void Kubelets::set_waiting(Cluster& cluster, const store::Key& key, size_t i, co
 void Kubelets::promote_pulls(int64_t now) {
   while (!pull_completions_.empty() && pull_completions_.begin()->first <= now) {
     auto [node, image] = pull_completions_.begin()->second;
-    NodeRt& n = nodes_[node];
-    n.images.insert(image);
-    if (auto it = n.pulling.find(image); it != n.pulling.end() && it->second <= now) n.pulling.erase(it);
+    NodeRt& n = nodes_[node.str()];
+    n.images.insert(image.str());
+    if (auto it = n.pulling.find(image.str()); it != n.pulling.end() && it->second <= now) n.pulling.erase(it);
     pull_completions_.erase(pull_completions_.begin());
   }
 }
@@ -571,7 +571,7 @@ void Kubelets::ensure_image(const store::Key& key, size_t i, Cluster& cluster) {
   if (info) {
     int64_t& when = node.pulling[cache_key];
     when = std::max(when, finish);
-    pull_completions_.emplace(finish, std::make_pair(rt.node, cache_key));
+    pull_completions_.emplace(finish, std::make_pair(rt.node, c.cache_key));
   }
   c.state = CState::Pulling;
   c.pull_enqueued_ms = now;

@@ -124,7 +124,7 @@ class Kubelets {
 
   store::KeyMap<PodRt> pods_;  // lookup only, never iterated
   std::unordered_map<std::string, NodeRt> nodes_;  // looked up only
-  std::multimap<int64_t, std::pair<std::string, std::string>> pull_completions_;  // at -> (node, image key)
+  std::multimap<int64_t, std::pair<api::IStr, api::IStr>> pull_completions_;  // at -> (node, image key)
   store::DirtyKeys dirty_;
   int batch_depth_ = 0;
   std::vector<std::function<void(api::Pod&)>> batch_;

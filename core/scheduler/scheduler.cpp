@@ -152,6 +152,7 @@ void Scheduler::sync_node(const std::string& name, Cluster& cluster) {
   s.alloc_cpu = a.cpu_milli ? *a.cpu_milli : cap.cpu_milli.value_or(INT64_MAX / 4);
   s.alloc_mem = a.memory_bytes ? *a.memory_bytes : cap.memory_bytes.value_or(INT64_MAX / 4);
   s.alloc_pods = n->status.allocatable_pods > 0 ? n->status.allocatable_pods : n->status.capacity_pods;
+  ++s.usage_version;
   s.plain = !s.unschedulable && s.not_ready_taint.empty();
   for (auto& t : s.taints) if (t.effect == "NoSchedule" || t.effect == "NoExecute") s.plain = false;
   node_changed(idx);
@@ -213,6 +214,7 @@ void Scheduler::account(const store::Key& key, const api::Pod& p) {
   u.nonzero_cpu_milli += a.nz_cpu;
   u.nonzero_memory_bytes += a.nz_mem;
   u.pods += 1;
+  ++nodes_[a.node].usage_version;
   auto& stored = accounts_[key] = a;
   set_spread(stored, !p.metadata.deletion_ms.has_value());
 }
@@ -228,6 +230,7 @@ void Scheduler::unaccount(const store::Key& key) {
   u.nonzero_cpu_milli -= a.nz_cpu;
   u.nonzero_memory_bytes -= a.nz_mem;
   u.pods -= 1;
+  ++nodes_[a.node].usage_version;
   int node = a.node;
   accounts_.erase(it);
   node_changed(node);
@@ -478,29 +481,48 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
     if (auto it = spread_.find(owner); it != spread_.end()) owner_counts = &it->second;
   }
   if (!owner.empty()) {
+    std::vector<int64_t>& by_count = scratch_spread_by_count_;  // llround(cnt * weight + 2) per count, this cycle
+    by_count.clear();
     for (size_t i = 0; i < feasible.size(); ++i) {
       const int cnt = owner_counts ? owner_counts->count(feasible[i]) : 0;
-      spread_raw[i] = static_cast<int64_t>(std::llround(cnt * spread_weight + 2.0));  // hostname maxSkew 3
+      if (cnt < 0 || cnt >= 4096) {
+        spread_raw[i] = static_cast<int64_t>(std::llround(cnt * spread_weight + 2.0));  // hostname maxSkew 3
+      } else {
+        while (by_count.size() <= static_cast<size_t>(cnt))
+          by_count.push_back(static_cast<int64_t>(std::llround(static_cast<double>(by_count.size()) * spread_weight + 2.0)));
+        spread_raw[i] = by_count[static_cast<size_t>(cnt)];
+      }
       spread_min = std::min(spread_min, spread_raw[i]);
       spread_max = std::max(spread_max, spread_raw[i]);
     }
+  }
+  // A node's resource scores depend only on its usage and the pod's requests: kept per node until
+  // either changes (the pods of one ReplicaSet all request the same).
+  if (req.cpu != score_req_.cpu || req.mem != score_req_.mem || req.nz_cpu != score_req_.nz_cpu || req.nz_mem != score_req_.nz_mem) {
+    score_req_ = req;
+    ++score_req_epoch_;
   }
   int pick = -1;
   int64_t best = -1;
   uint64_t ties = 0;
   for (size_t i = 0; i < feasible.size(); ++i) {
-    const NodeState& n = nodes_[feasible[i]];
-    int64_t fit = (least_allocated(n.used.nonzero_cpu_milli + req.nz_cpu, n.alloc_cpu) +
-                   least_allocated(n.used.nonzero_memory_bytes + req.nz_mem, n.alloc_mem)) / 2;
-    int64_t balanced = 0;
-    if (!best_effort) {
-      double fc = n.alloc_cpu > 0 ? std::min(1.0, static_cast<double>(n.used.cpu_milli + req.cpu) / static_cast<double>(n.alloc_cpu)) : 0;
-      double fm = n.alloc_mem > 0 ? std::min(1.0, static_cast<double>(n.used.memory_bytes + req.mem) / static_cast<double>(n.alloc_mem)) : 0;
-      balanced = static_cast<int64_t>((1.0 - std::fabs((fc - fm) / 2.0)) * static_cast<double>(kMaxNodeScore));
+    NodeState& n = nodes_[feasible[i]];
+    if (n.scored_version != n.usage_version || n.scored_req_epoch != score_req_epoch_) {
+      const int64_t fit = (least_allocated(n.used.nonzero_cpu_milli + req.nz_cpu, n.alloc_cpu) +
+                           least_allocated(n.used.nonzero_memory_bytes + req.nz_mem, n.alloc_mem)) / 2;
+      int64_t balanced = 0;
+      if (!best_effort) {
+        double fc = n.alloc_cpu > 0 ? std::min(1.0, static_cast<double>(n.used.cpu_milli + req.cpu) / static_cast<double>(n.alloc_cpu)) : 0;
+        double fm = n.alloc_mem > 0 ? std::min(1.0, static_cast<double>(n.used.memory_bytes + req.mem) / static_cast<double>(n.alloc_mem)) : 0;
+        balanced = static_cast<int64_t>((1.0 - std::fabs((fc - fm) / 2.0)) * static_cast<double>(kMaxNodeScore));
+      }
+      n.resource_score = fit + balanced;
+      n.scored_version = n.usage_version;
+      n.scored_req_epoch = score_req_epoch_;
     }
     int64_t spread = kMaxNodeScore;
     if (!owner.empty() && spread_max > 0) spread = kMaxNodeScore * (spread_max + spread_min - spread_raw[i]) / spread_max;
-    const int64_t total = fit + balanced + 2 * spread;
+    const int64_t total = n.resource_score + 2 * spread;
     if (total > best) {
       best = total;
       pick = feasible[i];

@@ -73,6 +73,9 @@ class Scheduler {
     bool unschedulable = false;
     int64_t alloc_cpu = 0, alloc_mem = 0, alloc_pods = 110;
     NodeUsage used;
+    uint32_t usage_version = 0;   // bumped whenever used or allocatable changes
+    uint32_t scored_version = ~0u, scored_req_epoch = 0;
+    int64_t resource_score = 0;   // LeastAllocated + BalancedAllocation at (scored_version, scored_req_epoch)
     api::IStr name;
     std::string not_ready_taint;  // synthesized when Ready != True and the taint is not there yet
     std::vector<Taint> taints;
@@ -131,6 +134,9 @@ class Scheduler {
   bool wake_pending_ = false;
   std::vector<int> scratch_feasible_;      // per-cycle buffers (contents meaningless between cycles)
   std::vector<int64_t> scratch_spread_;
+  std::vector<int64_t> scratch_spread_by_count_;
+  Request score_req_;             // the requests NodeState::resource_score was computed for
+  uint32_t score_req_epoch_ = 1;
 };
 
 }  // namespace kubesim::scheduler
