@@ -3,6 +3,7 @@
 #include "controllers/replicaset.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <climits>
 #include <string_view>
@@ -200,9 +201,7 @@ int64_t log2_age_bucket(int64_t t_ms, int64_t now_ms) {
   const int64_t t_api = t_ms - (((t_ms % 1000) + 1000) % 1000);  // timestamps travel as whole seconds
   const int64_t d_ns = (now_ms - t_api) * 1000000;
   if (d_ns <= 0) return -1;
-  int64_t b = 0;
-  for (uint64_t v = static_cast<uint64_t>(d_ns); v > 1; v >>= 1) ++b;
-  return b;
+  return static_cast<int64_t>(std::bit_width(static_cast<uint64_t>(d_ns))) - 1;
 }
 
 PodDeletionRank make_deletion_rank(const api::Pod& p, int related_on_node, int64_t now_ms) {

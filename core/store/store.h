@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "api/types.h"
+#include "store/nodemap.h"
 #include "sim/rng.h"
 
 namespace kubesim::store {
@@ -137,7 +138,7 @@ struct PackedKeyEq {
 // where the order matters (hash order differs between standard libraries).
 template <class V>
 class KeyMap {
-  using Map = std::unordered_map<PackedKey, V, PackedKeyHash, PackedKeyEq>;
+  using Map = NodeMap<PackedKey, V, PackedKeyHash, PackedKeyEq>;
 
  public:
   using iterator = typename Map::iterator;
@@ -156,20 +157,11 @@ class KeyMap {
   iterator find(std::string_view ns, std::string_view name) { return m_.find(KeyView{ns, name}); }
   size_t count(const Key& k) const { return m_.find(k) == m_.end() ? 0 : 1; }
   bool contains(const Key& k) const { return m_.find(k) != m_.end(); }
-  std::pair<iterator, bool> emplace(const Key& k, V v) {
-    auto it = m_.find(k);
-    if (it != m_.end()) return {it, false};
-    return m_.emplace(PackedKey(k), std::move(v));
-  }
-  V& operator[](const Key& k) { return emplace(k, V{}).first->second; }
+  std::pair<iterator, bool> emplace(const Key& k, V v) { return m_.try_emplace(k, std::move(v)); }
+  V& operator[](const Key& k) { return m_.try_emplace(k).first->second; }
   iterator erase(iterator it) { return m_.erase(it); }
   iterator erase(const_iterator it) { return m_.erase(it); }
-  size_t erase(const Key& k) {
-    auto it = m_.find(k);
-    if (it == m_.end()) return 0;
-    m_.erase(it);
-    return 1;
-  }
+  size_t erase(const Key& k) { return m_.erase(k); }
 
  private:
   Map m_;
@@ -358,7 +350,7 @@ class Table {
   T* find_mut(const Key& k) { auto it = items_.find(k); return it == items_.end() ? nullptr : &it->second.second; }
   bool contains(const Key& k) const { return items_.find(k) != items_.end(); }
   T& insert(const Key& k, T&& obj) {
-    auto it = items_.try_emplace(PackedKey(k), std::piecewise_construct, std::forward_as_tuple(k),
+    auto it = items_.try_emplace(k, std::piecewise_construct, std::forward_as_tuple(k),
                                  std::forward_as_tuple(std::move(obj))).first;
     if (ordered_) {
       added_.insert(&it->second);
@@ -421,7 +413,7 @@ class Table {
     std::sort(order_.begin(), order_.end(), key_less);
     ordered_ = true;  // added_ and erased_ are empty whenever ordered_ is false
   }
-  std::unordered_map<PackedKey, value_type, PackedKeyHash, PackedKeyEq> items_;
+  NodeMap<PackedKey, value_type, PackedKeyHash, PackedKeyEq> items_;
   mutable std::vector<const value_type*> order_;  // every object in key order, when ordered_ (but erased_)
   mutable std::unordered_set<const value_type*> added_;   // inserted since order_ was built
   mutable std::unordered_set<const value_type*> erased_;  // in order_, removed since
@@ -783,7 +775,8 @@ class Store {
   };
   void forget_event_source_records(const std::string& uid, const std::string& name);
   std::shared_ptr<const api::ObjectReference> event_subject(EventSource& src, api::ObjectReference ref);
-  std::unordered_map<uint64_t, EventSource> event_sources_;  // by hash of (uid, name); looked up only
+  struct HashIsKey { size_t operator()(uint64_t h) const { return static_cast<size_t>(h ^ (h >> 29)); } };
+  NodeMap<uint64_t, EventSource, HashIsKey, std::equal_to<uint64_t>> event_sources_;  // by hash of (uid, name); looked up only
   std::deque<api::Pod> pod_tombstones_;
   std::vector<Change> changes_, draining_;  // changes_[0, n_changes_) are pending
   size_t n_changes_ = 0;

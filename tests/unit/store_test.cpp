@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -108,4 +109,79 @@ TEST_CASE("timers fire in time then scheduling order across slot reuse") {
   }
   const std::vector<std::pair<int64_t, std::string>> want{{10, "a1"}, {5, "first"}, {10, "a2"}, {10, "a3"}, {20, "b"}, {30, "c"}};
   CHECK(fired == want);
+}
+
+TEST_CASE("KeyMap agrees with std::map through inserts erases lookups copies and erasing while iterating") {
+  store::KeyMap<int> m;
+  std::map<store::Key, int> want;
+  uint64_t x = 777;
+  auto next = [&x] { x = x * 6364136223846793005ULL + 1442695040888963407ULL; return x >> 33; };
+  auto key = [](uint64_t n) {
+    // Short names stay inline in the packed key; every 7th is long enough to go to the heap.
+    std::string name = "pod-" + std::to_string(n);
+    if (n % 7 == 0) name += std::string(60, 'x');
+    return store::Key{n % 3 == 0 ? "kube-system" : "default", name};
+  };
+  auto same = [&](const store::KeyMap<int>& a) {
+    REQUIRE(a.size() == want.size());
+    std::map<store::Key, int> got;
+    for (auto& [pk, v] : a) got.emplace(pk.key(), v);
+    CHECK(got == want);
+    for (auto& [k, v] : want) {
+      auto it = a.find(k.namespace_, k.name);
+      REQUIRE(it != a.end());
+      CHECK(it->second == v);
+    }
+  };
+  for (int round = 0; round < 30; ++round) {
+    for (int i = 0; i < 400; ++i) {
+      const store::Key k = key(next() % 3000);
+      const int v = static_cast<int>(next() % 1000);
+      if (next() % 3 == 0) {
+        CHECK(m.erase(k) == want.erase(k));
+      } else {
+        auto [it, inserted] = m.emplace(k, v);
+        auto [wit, winserted] = want.emplace(k, v);
+        CHECK(inserted == winserted);
+        CHECK(it->second == wit->second);
+        m[k] += 1;
+        want[k] += 1;
+      }
+      CHECK(m.contains(k) == (want.count(k) == 1));
+    }
+    same(m);
+    if (round % 5 == 4) {
+      store::KeyMap<int> copy = m;  // a snapshot: equal, and independent of the original
+      same(copy);
+      copy[key(999999)] = 1;
+      CHECK_FALSE(m.contains(key(999999)));
+      store::KeyMap<int> moved = std::move(copy);
+      CHECK(moved.size() == want.size() + 1);
+    }
+    // Erase every odd value while iterating; the iteration still visits every entry once.
+    size_t visited = 0;
+    const size_t before = m.size();
+    for (auto it = m.begin(); it != m.end();) {
+      ++visited;
+      if (it->second % 2 != 0) {
+        want.erase(it->first.key());
+        it = m.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    CHECK(visited == before);
+    same(m);
+  }
+  // References stay valid while other keys come and go (the index is rebuilt many times).
+  m.clear();
+  want.clear();
+  int& anchor = m[key(1)];
+  anchor = 41;
+  for (uint64_t n = 2; n < 20000; ++n) {
+    m[key(n)] = 1;
+    if (n % 2 == 0) m.erase(key(n - 1 == 1 ? 3 : n - 1));
+  }
+  CHECK(&m[key(1)] == &anchor);
+  CHECK(anchor == 41);
 }

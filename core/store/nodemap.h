@@ -1,0 +1,227 @@
+// kubesim — NodeMap: a hash map for the engine's big per-object tables (pods by key in the store
+// and in every controller). Each entry lives in its own allocation, so references to it stay
+// valid until it is erased (as with std::unordered_map); the index is an open-addressed array of
+// (hash, entry pointer) slots with linear probing. A lookup reads one slot (usually the first
+// probed) and then the entry: two cache misses in a 300,000-entry table, where libstdc++'s
+// unordered_map reads the bucket, the node before the bucket's first node, and the node.
+//
+// Erasing leaves a tombstone (other entries never move, so erasing while iterating works as with
+// the standard containers); the index is rebuilt when entries plus tombstones pass 3/4 of it.
+// Iteration walks the slots, in an order that depends on the hashes (size_t: 32 bits on wasm),
+// so callers put entries in an order of their own wherever order shows. Inserting may rebuild
+// the index and invalidates iterators (not references).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace kubesim::store {
+
+template <class K, class V, class Hash, class Eq>
+class NodeMap {
+ public:
+  using key_type = K;
+  using mapped_type = V;
+  using value_type = std::pair<const K, V>;
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    value_type* entry = nullptr;  // nullptr: empty; tomb(): erased
+  };
+  static value_type* tomb() {
+    static char marker;
+    return reinterpret_cast<value_type*>(&marker);
+  }
+  static bool live(const Slot& s) { return s.entry != nullptr && s.entry != tomb(); }
+
+  template <bool Const>
+  class Iter {
+    using SlotPtr = std::conditional_t<Const, const Slot*, Slot*>;
+
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = NodeMap::value_type;
+    using difference_type = std::ptrdiff_t;
+    using reference = std::conditional_t<Const, const value_type&, value_type&>;
+    using pointer = std::conditional_t<Const, const value_type*, value_type*>;
+    Iter() = default;
+    Iter(SlotPtr p, SlotPtr end) : p_(p), end_(end) { skip(); }
+    template <bool C = Const, class = std::enable_if_t<C>>
+    Iter(const Iter<false>& o) : p_(o.p_), end_(o.end_) {}  // NOLINT: iterator -> const_iterator
+    reference operator*() const { return *p_->entry; }
+    pointer operator->() const { return p_->entry; }
+    Iter& operator++() { ++p_; skip(); return *this; }
+    Iter operator++(int) { Iter t = *this; ++*this; return t; }
+    bool operator==(const Iter& o) const { return p_ == o.p_; }
+    bool operator!=(const Iter& o) const { return p_ != o.p_; }
+
+   private:
+    friend class NodeMap;
+    template <bool> friend class Iter;
+    void skip() { while (p_ != end_ && !live(*p_)) ++p_; }
+    SlotPtr p_ = nullptr;
+    SlotPtr end_ = nullptr;
+  };
+
+ public:
+  using iterator = Iter<false>;
+  using const_iterator = Iter<true>;
+
+  NodeMap() = default;
+  NodeMap(const NodeMap& o) : slots_(o.slots_.size()), size_(o.size_), tombs_(0) {
+    // Same slot layout (and so the same iteration order); tombstones are dropped only by rebuilds.
+    for (size_t i = 0; i < o.slots_.size(); ++i) {
+      const Slot& s = o.slots_[i];
+      slots_[i].hash = s.hash;
+      if (live(s)) slots_[i].entry = new value_type(*s.entry);
+      else if (s.entry == tomb()) { slots_[i].entry = tomb(); ++tombs_; }
+    }
+  }
+  NodeMap& operator=(const NodeMap& o) {
+    if (this != &o) {
+      NodeMap copy(o);
+      swap(copy);
+    }
+    return *this;
+  }
+  NodeMap(NodeMap&& o) noexcept : slots_(std::move(o.slots_)), size_(o.size_), tombs_(o.tombs_) {
+    o.slots_.clear();
+    o.size_ = o.tombs_ = 0;
+  }
+  NodeMap& operator=(NodeMap&& o) noexcept {
+    if (this != &o) {
+      destroy();
+      slots_ = std::move(o.slots_);
+      size_ = o.size_;
+      tombs_ = o.tombs_;
+      o.slots_.clear();
+      o.size_ = o.tombs_ = 0;
+    }
+    return *this;
+  }
+  ~NodeMap() { destroy(); }
+  void swap(NodeMap& o) noexcept {
+    slots_.swap(o.slots_);
+    std::swap(size_, o.size_);
+    std::swap(tombs_, o.tombs_);
+  }
+
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  iterator begin() { return iterator(slots_.data(), slots_.data() + slots_.size()); }
+  iterator end() { return iterator(slots_.data() + slots_.size(), slots_.data() + slots_.size()); }
+  const_iterator begin() const { return const_iterator(slots_.data(), slots_.data() + slots_.size()); }
+  const_iterator end() const { return const_iterator(slots_.data() + slots_.size(), slots_.data() + slots_.size()); }
+  void clear() {
+    destroy();
+    slots_.clear();
+    size_ = tombs_ = 0;
+  }
+  void reserve(size_t n) {
+    if ((n + tombs_) * 4 >= slots_.size() * 3) rebuild(capacity_for(n));
+  }
+
+  template <class Q>
+  iterator find(const Q& q) {
+    const size_t i = index_of(q);
+    return i == npos ? end() : iterator(slots_.data() + i, slots_.data() + slots_.size());
+  }
+  template <class Q>
+  const_iterator find(const Q& q) const {
+    const size_t i = index_of(q);
+    return i == npos ? end() : const_iterator(slots_.data() + i, slots_.data() + slots_.size());
+  }
+  template <class Q>
+  size_t count(const Q& q) const { return index_of(q) == npos ? 0 : 1; }
+
+  // Inserts (key, V(args...)) unless the key is there; the key is built only when inserting.
+  template <class Q, class... Args>
+  std::pair<iterator, bool> try_emplace(const Q& q, Args&&... args) {
+    const uint64_t h = static_cast<uint64_t>(Hash{}(q));
+    if (const size_t i = probe(q, h); i != npos)
+      return {iterator(slots_.data() + i, slots_.data() + slots_.size()), false};
+    if ((size_ + tombs_ + 1) * 4 > slots_.size() * 3) rebuild(capacity_for(size_ + 1));
+    const size_t mask = slots_.size() - 1;
+    size_t i = static_cast<size_t>(h) & mask;
+    while (live(slots_[i])) i = (i + 1) & mask;  // first free slot on the path (the key is absent)
+    if (slots_[i].entry == tomb()) --tombs_;
+    slots_[i].hash = h;
+    slots_[i].entry = new value_type(std::piecewise_construct, std::forward_as_tuple(make_key(q)),
+                                     std::forward_as_tuple(std::forward<Args>(args)...));
+    ++size_;
+    return {iterator(slots_.data() + i, slots_.data() + slots_.size()), true};
+  }
+  template <class Q>
+  V& operator[](const Q& q) { return try_emplace(q).first->second; }
+
+  iterator erase(iterator it) {
+    Slot* s = it.p_;
+    delete s->entry;
+    s->entry = tomb();
+    --size_;
+    ++tombs_;
+    return iterator(s + 1, slots_.data() + slots_.size());
+  }
+  iterator erase(const_iterator it) { return erase(iterator(const_cast<Slot*>(it.p_), slots_.data() + slots_.size())); }
+  template <class Q>
+  size_t erase(const Q& q) {
+    auto it = find(q);
+    if (it == end()) return 0;
+    erase(it);
+    return 1;
+  }
+
+ private:
+  static constexpr size_t npos = static_cast<size_t>(-1);
+  template <class Q>
+  static K make_key(const Q& q) {
+    if constexpr (std::is_constructible_v<K, const Q&>) return K(q);
+    else return K(q.ns, q.name);  // a (namespace, name) view
+  }
+  static size_t capacity_for(size_t n) {
+    size_t cap = 16;
+    while (cap * 3 < n * 4 + 4 || cap < n * 2) cap *= 2;  // room to grow before the next rebuild
+    return cap;
+  }
+  template <class Q>
+  size_t index_of(const Q& q) const {
+    if (size_ == 0) return npos;
+    return probe(q, static_cast<uint64_t>(Hash{}(q)));
+  }
+  template <class Q>
+  size_t probe(const Q& q, uint64_t h) const {
+    if (slots_.empty()) return npos;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.entry == nullptr) return npos;
+      if (s.hash == h && s.entry != tomb() && Eq{}(q, s.entry->first)) return i;
+    }
+  }
+  void rebuild(size_t cap) {
+    std::vector<Slot> old(cap);
+    old.swap(slots_);
+    const size_t mask = cap - 1;
+    for (const Slot& s : old) {
+      if (!live(s)) continue;
+      size_t i = static_cast<size_t>(s.hash) & mask;
+      while (slots_[i].entry != nullptr) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+    tombs_ = 0;
+  }
+  void destroy() {
+    for (Slot& s : slots_)
+      if (live(s)) delete s.entry;
+  }
+
+  std::vector<Slot> slots_;  // a power of two in size, or empty
+  size_t size_ = 0, tombs_ = 0;
+};
+
+}  // namespace kubesim::store
