@@ -262,14 +262,20 @@ bool ReplicaSetController::apply_pod(RsState& st, const store::Key& pod_key, con
     was_active = r.active; was_labeled = r.labeled; was_ready = r.ready; was_available = r.available;
     if (r.active) {
       --st.active;
-      if (auto n = st.active_on_node.find(r.node); n != st.active_on_node.end() && --n->second <= 0) st.active_on_node.erase(n);
       if (r.labeled) --st.labeled;
       if (r.ready) --st.ready;
       if (r.available) --st.available;
     }
   }
+  // Per-node counts move only when the pod's (active, node) does: most updates are status.
+  auto leave_node = [&st](const std::string& node) {
+    if (auto n = st.active_on_node.find(node); n != st.active_on_node.end() && --n->second <= 0) st.active_on_node.erase(n);
+  };
   if (!pod) {
-    if (had) st.pods.erase(it);
+    if (had) {
+      if (was_active) leave_node(it->second.node);
+      st.pods.erase(it);
+    }
     return had;
   }
   PodRecord& r = had ? it->second : st.pods[pod_key];
@@ -291,9 +297,11 @@ bool ReplicaSetController::apply_pod(RsState& st, const store::Key& pod_key, con
   // Upstream requeues the ReplicaSet minReadySeconds + 1 s after a pod turns ready.
   if (r.active && r.ready && !r.available && min_ready_ms > 0 && r.ready_since_ms != 0)
     st.maturing.insert({r.ready_since_ms + min_ready_ms + kMaturingSlackMs, pod_key});
+  const bool same_node = r.node == old_node;
+  if (was_active && !(r.active && same_node)) leave_node(old_node);
+  if (r.active && !(was_active && same_node)) ++st.active_on_node[r.node];
   if (r.active) {
     ++st.active;
-    ++st.active_on_node[r.node];
     if (r.labeled) ++st.labeled;
     if (r.ready) ++st.ready;
     if (r.available) ++st.available;

@@ -414,8 +414,8 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   const size_t to_find = num_feasible_nodes_to_find(all);
   size_t processed = 0;
   if (n_total > 0) {
-    for (size_t i = 0; i < n_total && feasible.size() < to_find; ++i) {
-      const size_t idx = (next_start_node_ + i) % n_total;
+    size_t idx = next_start_node_ % n_total;
+    for (size_t i = 0; i < n_total && feasible.size() < to_find; ++i, idx = idx + 1 == n_total ? 0 : idx + 1) {
       ++processed;
       const NodeState& n = nodes_[idx];
       if (!n.present) continue;
