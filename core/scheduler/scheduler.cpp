@@ -502,9 +502,11 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
     score_req_ = req;
     ++score_req_epoch_;
   }
-  int pick = -1;
+  // selectHost: uniformly at random among the nodes with the best score (one draw for all of
+  // them; upstream draws once per tie while scanning, which has the same distribution).
+  std::vector<int>& best_nodes = scratch_best_;
+  best_nodes.clear();
   int64_t best = -1;
-  uint64_t ties = 0;
   for (size_t i = 0; i < feasible.size(); ++i) {
     NodeState& n = nodes_[feasible[i]];
     if (n.scored_version != n.usage_version || n.scored_req_epoch != score_req_epoch_) {
@@ -525,13 +527,11 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
     const int64_t total = n.resource_score + 2 * spread;
     if (total > best) {
       best = total;
-      pick = feasible[i];
-      ties = 1;
-    } else if (total == best) {
-      ++ties;
-      if (st.rng().uniform(ties) == 0) pick = feasible[i];
+      best_nodes.clear();
     }
+    if (total == best) best_nodes.push_back(feasible[i]);
   }
+  const int pick = best_nodes.size() == 1 ? best_nodes[0] : best_nodes[st.rng().uniform(best_nodes.size())];
 
   // Bind.
   NodeState& target = nodes_[pick];
