@@ -325,7 +325,7 @@ void Kubelets::set_waiting(Cluster& cluster, const store::Key& key, size_t i, co
 void Kubelets::promote_pulls(int64_t now) {
   while (!pull_completions_.empty() && pull_completions_.begin()->first <= now) {
     auto [node, image] = pull_completions_.begin()->second;
-    NodeRt& n = nodes_[node.str()];
+    NodeRt& n = nodes_[&node.str()];
     n.images.insert(image.str());
     if (auto it = n.pulling.find(image.str()); it != n.pulling.end() && it->second <= now) n.pulling.erase(it);
     pull_completions_.erase(pull_completions_.begin());
@@ -333,13 +333,13 @@ void Kubelets::promote_pulls(int64_t now) {
 }
 
 bool Kubelets::has_image(const std::string& node, const std::string& image) const {
-  auto it = nodes_.find(node);
+  auto it = nodes_.find(&api::IStr(node).str());
   if (it == nodes_.end()) return false;
   return it->second.images.count(Registry::cache_key(image)) > 0;
 }
 
 std::vector<std::string> Kubelets::images_on(const std::string& node) const {
-  auto it = nodes_.find(node);
+  auto it = nodes_.find(&api::IStr(node).str());
   if (it == nodes_.end()) return {};
   return std::vector<std::string>(it->second.images.begin(), it->second.images.end());
 }
@@ -369,7 +369,7 @@ void Kubelets::adopt(const api::Pod& pod, PodRt& rt, Cluster& cluster) {
   // A pod that is already running when we first see it (the bootstrap's kube-system pods).
   rt.synced = true;
   rt.ip = pod.status.pod_ip;
-  NodeRt& n = nodes_[rt.node];
+  NodeRt& n = nodes_[&rt.node.str()];
   for (size_t i = 0; i < rt.containers.size(); ++i) {
     auto& c = rt.containers[i];
     const api::ContainerStatus* cs = i < pod.status.container_statuses.size() ? &pod.status.container_statuses[i] : nullptr;
@@ -503,7 +503,7 @@ void Kubelets::ensure_image(const store::Key& key, size_t i, Cluster& cluster) {
   const std::string& image = spec.image;
   const int64_t now = cluster.now();
   auto& rng = cluster.store.rng();
-  NodeRt& node = nodes_[rt.node];
+  NodeRt& node = nodes_[&rt.node.str()];
 
   auto blocked = [&](const std::string& reason, const std::string& msg, const std::string& event_reason) {
     event(cluster, *pod, "Warning", event_reason, msg, static_cast<int>(i));

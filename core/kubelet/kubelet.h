@@ -123,7 +123,7 @@ class Kubelets {
   };
 
   store::KeyMap<PodRt> pods_;  // lookup only, never iterated
-  std::unordered_map<std::string, NodeRt> nodes_;  // looked up only
+  std::unordered_map<const std::string*, NodeRt> nodes_;  // by the node name's interned text (api::IStr); looked up only
   std::multimap<int64_t, std::pair<api::IStr, api::IStr>> pull_completions_;  // at -> (node, image key)
   store::DirtyKeys dirty_;
   int batch_depth_ = 0;

@@ -114,7 +114,8 @@ void Scheduler::node_changed(int node) {
 
 void Scheduler::sync_node(const std::string& name, Cluster& cluster) {
   const api::Node* n = cluster.store.nodes().get("", name);
-  auto it = node_index_.find(name);
+  const std::string* const name_key = &api::IStr(name).str();
+  auto it = node_index_.find(name_key);
   if (!n) {
     if (it != node_index_.end() && nodes_[it->second].present) {
       nodes_[it->second].present = false;
@@ -128,7 +129,7 @@ void Scheduler::sync_node(const std::string& name, Cluster& cluster) {
     idx = static_cast<int>(nodes_.size());
     nodes_.push_back(NodeState{});
     nodes_.back().name = name;
-    node_index_[name] = idx;
+    node_index_[name_key] = idx;
   } else {
     idx = it->second;
   }
@@ -192,13 +193,13 @@ int Scheduler::spread_count(const std::string& owner, int node) const {
 }
 
 void Scheduler::account(const store::Key& key, const api::Pod& p) {
-  auto ni = node_index_.find(p.spec.node_name);
+  auto ni = node_index_.find(&p.spec.node_name.str());
   if (ni == node_index_.end()) {
     // A pod bound to a node we have not seen yet: remember the node by name (it may come later).
     int idx = static_cast<int>(nodes_.size());
     nodes_.push_back(NodeState{});
     nodes_.back().name = p.spec.node_name;
-    ni = node_index_.emplace(p.spec.node_name, idx).first;
+    ni = node_index_.emplace(&p.spec.node_name.str(), idx).first;
   }
   Request r = requests_of(p);
   Account a;
@@ -237,7 +238,7 @@ void Scheduler::unaccount(const store::Key& key) {
 }
 
 Scheduler::NodeUsage Scheduler::node_usage(const std::string& node) const {
-  auto it = node_index_.find(node);
+  auto it = node_index_.find(&api::IStr(node).str());
   return it == node_index_.end() ? NodeUsage{} : nodes_[it->second].used;
 }
 

@@ -110,7 +110,7 @@ class Scheduler {
   void arm_retry(const store::Key& key, Pending& p, int64_t at, Cluster& cluster);
 
   std::vector<NodeState> nodes_;
-  std::unordered_map<std::string, int> node_index_;  // looked up only
+  std::unordered_map<const std::string*, int> node_index_;  // by the node name's interned text (api::IStr); looked up only
   size_t present_nodes_ = 0;
   size_t next_start_node_ = 0;
   store::KeyMap<Account> accounts_;  // lookup only, never iterated

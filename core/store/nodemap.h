@@ -1,9 +1,10 @@
 // kubesim — NodeMap: a hash map for the engine's big per-object tables (pods by key in the store
 // and in every controller). Each entry lives in its own allocation, so references to it stay
 // valid until it is erased (as with std::unordered_map); the index is an open-addressed array of
-// (hash, entry pointer) slots with linear probing. A lookup reads one slot (usually the first
-// probed) and then the entry: two cache misses in a 300,000-entry table, where libstdc++'s
-// unordered_map reads the bucket, the node before the bucket's first node, and the node.
+// 8-byte slots (the entry's address with 16 bits of its hash on top) probed linearly. A lookup
+// reads one slot (usually the first probed) and then the entry: two cache misses in a
+// 300,000-entry table, where libstdc++'s unordered_map reads the bucket, the node before the
+// bucket's first node, and the node.
 //
 // Erasing leaves a tombstone (other entries never move, so erasing while iterating works as with
 // the standard containers); the index is rebuilt when entries plus tombstones pass 3/4 of it.
@@ -13,6 +14,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <iterator>
 #include <tuple>
 #include <type_traits>
@@ -29,15 +31,24 @@ class NodeMap {
   using value_type = std::pair<const K, V>;
 
  private:
+  // 0: empty; 1: erased (a tombstone); else (tag << 48) | address. Entries are 8-byte aligned and
+  // user-space addresses fit in 48 bits on every target (x86-64, arm64, wasm32).
   struct Slot {
-    uint64_t hash = 0;
-    value_type* entry = nullptr;  // nullptr: empty; tomb(): erased
+    uint64_t v = 0;
+    value_type* entry() const { return reinterpret_cast<value_type*>(static_cast<uintptr_t>(v & kAddressMask)); }
+    uint64_t tag() const { return v >> 48; }
   };
-  static value_type* tomb() {
-    static char marker;
-    return reinterpret_cast<value_type*>(&marker);
+  static constexpr uint64_t kAddressMask = (uint64_t{1} << 48) - 1;
+  static constexpr uint64_t kTomb = 1;
+  static bool live(const Slot& s) { return s.v > kTomb; }
+  static uint64_t spread(size_t h) { return static_cast<uint64_t>(h) * 0x9E3779B97F4A7C15ULL; }  // Fibonacci hashing
+  static uint64_t tag_of(uint64_t m) { return (m >> 16) & 0xFFFF; }
+  static Slot make_slot(uint64_t m, value_type* e) {
+    const uint64_t a = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(e));
+    if ((a & ~kAddressMask) != 0 || a <= kTomb) std::abort();  // cannot happen on the targets above
+    return Slot{(tag_of(m) << 48) | a};
   }
-  static bool live(const Slot& s) { return s.entry != nullptr && s.entry != tomb(); }
+  size_t home(uint64_t m) const { return static_cast<size_t>(m >> shift_); }
 
   template <bool Const>
   class Iter {
@@ -53,8 +64,8 @@ class NodeMap {
     Iter(SlotPtr p, SlotPtr end) : p_(p), end_(end) { skip(); }
     template <bool C = Const, class = std::enable_if_t<C>>
     Iter(const Iter<false>& o) : p_(o.p_), end_(o.end_) {}  // NOLINT: iterator -> const_iterator
-    reference operator*() const { return *p_->entry; }
-    pointer operator->() const { return p_->entry; }
+    reference operator*() const { return *p_->entry(); }
+    pointer operator->() const { return p_->entry(); }
     Iter& operator++() { ++p_; skip(); return *this; }
     Iter operator++(int) { Iter t = *this; ++*this; return t; }
     bool operator==(const Iter& o) const { return p_ == o.p_; }
@@ -73,13 +84,12 @@ class NodeMap {
   using const_iterator = Iter<true>;
 
   NodeMap() = default;
-  NodeMap(const NodeMap& o) : slots_(o.slots_.size()), size_(o.size_), tombs_(0) {
+  NodeMap(const NodeMap& o) : slots_(o.slots_.size()), size_(o.size_), tombs_(o.tombs_), shift_(o.shift_) {
     // Same slot layout (and so the same iteration order); tombstones are dropped only by rebuilds.
     for (size_t i = 0; i < o.slots_.size(); ++i) {
       const Slot& s = o.slots_[i];
-      slots_[i].hash = s.hash;
-      if (live(s)) slots_[i].entry = new value_type(*s.entry);
-      else if (s.entry == tomb()) { slots_[i].entry = tomb(); ++tombs_; }
+      if (live(s)) slots_[i].v = (s.tag() << 48) | static_cast<uint64_t>(reinterpret_cast<uintptr_t>(new value_type(*s.entry())));
+      else slots_[i].v = s.v;
     }
   }
   NodeMap& operator=(const NodeMap& o) {
@@ -89,7 +99,7 @@ class NodeMap {
     }
     return *this;
   }
-  NodeMap(NodeMap&& o) noexcept : slots_(std::move(o.slots_)), size_(o.size_), tombs_(o.tombs_) {
+  NodeMap(NodeMap&& o) noexcept : slots_(std::move(o.slots_)), size_(o.size_), tombs_(o.tombs_), shift_(o.shift_) {
     o.slots_.clear();
     o.size_ = o.tombs_ = 0;
   }
@@ -99,6 +109,7 @@ class NodeMap {
       slots_ = std::move(o.slots_);
       size_ = o.size_;
       tombs_ = o.tombs_;
+      shift_ = o.shift_;
       o.slots_.clear();
       o.size_ = o.tombs_ = 0;
     }
@@ -109,6 +120,7 @@ class NodeMap {
     slots_.swap(o.slots_);
     std::swap(size_, o.size_);
     std::swap(tombs_, o.tombs_);
+    std::swap(shift_, o.shift_);
   }
 
   size_t size() const { return size_; }
@@ -142,17 +154,17 @@ class NodeMap {
   // Inserts (key, V(args...)) unless the key is there; the key is built only when inserting.
   template <class Q, class... Args>
   std::pair<iterator, bool> try_emplace(const Q& q, Args&&... args) {
-    const uint64_t h = static_cast<uint64_t>(Hash{}(q));
-    if (const size_t i = probe(q, h); i != npos)
+    const uint64_t m = spread(Hash{}(q));
+    if (const size_t i = probe(q, m); i != npos)
       return {iterator(slots_.data() + i, slots_.data() + slots_.size()), false};
     if ((size_ + tombs_ + 1) * 4 > slots_.size() * 3) rebuild(capacity_for(size_ + 1));
     const size_t mask = slots_.size() - 1;
-    size_t i = static_cast<size_t>(h) & mask;
+    size_t i = home(m);
     while (live(slots_[i])) i = (i + 1) & mask;  // first free slot on the path (the key is absent)
-    if (slots_[i].entry == tomb()) --tombs_;
-    slots_[i].hash = h;
-    slots_[i].entry = new value_type(std::piecewise_construct, std::forward_as_tuple(make_key(q)),
-                                     std::forward_as_tuple(std::forward<Args>(args)...));
+    if (slots_[i].v == kTomb) --tombs_;
+    auto* e = new value_type(std::piecewise_construct, std::forward_as_tuple(make_key(q)),
+                             std::forward_as_tuple(std::forward<Args>(args)...));
+    slots_[i] = make_slot(m, e);
     ++size_;
     return {iterator(slots_.data() + i, slots_.data() + slots_.size()), true};
   }
@@ -161,8 +173,8 @@ class NodeMap {
 
   iterator erase(iterator it) {
     Slot* s = it.p_;
-    delete s->entry;
-    s->entry = tomb();
+    delete s->entry();
+    s->v = kTomb;
     --size_;
     ++tombs_;
     return iterator(s + 1, slots_.data() + slots_.size());
@@ -191,37 +203,41 @@ class NodeMap {
   template <class Q>
   size_t index_of(const Q& q) const {
     if (size_ == 0) return npos;
-    return probe(q, static_cast<uint64_t>(Hash{}(q)));
+    return probe(q, spread(Hash{}(q)));
   }
   template <class Q>
-  size_t probe(const Q& q, uint64_t h) const {
+  size_t probe(const Q& q, uint64_t m) const {
     if (slots_.empty()) return npos;
     const size_t mask = slots_.size() - 1;
-    for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
+    const uint64_t tag = tag_of(m);
+    for (size_t i = home(m);; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
-      if (s.entry == nullptr) return npos;
-      if (s.hash == h && s.entry != tomb() && Eq{}(q, s.entry->first)) return i;
+      if (s.v == 0) return npos;
+      if (s.tag() == tag && s.v != kTomb && Eq{}(q, s.entry()->first)) return i;
     }
   }
   void rebuild(size_t cap) {
     std::vector<Slot> old(cap);
     old.swap(slots_);
+    shift_ = 64;
+    for (size_t c = cap; c > 1; c >>= 1) --shift_;
     const size_t mask = cap - 1;
     for (const Slot& s : old) {
       if (!live(s)) continue;
-      size_t i = static_cast<size_t>(s.hash) & mask;
-      while (slots_[i].entry != nullptr) i = (i + 1) & mask;
+      size_t i = home(spread(Hash{}(s.entry()->first)));
+      while (slots_[i].v != 0) i = (i + 1) & mask;
       slots_[i] = s;
     }
     tombs_ = 0;
   }
   void destroy() {
     for (Slot& s : slots_)
-      if (live(s)) delete s.entry;
+      if (live(s)) delete s.entry();
   }
 
   std::vector<Slot> slots_;  // a power of two in size, or empty
   size_t size_ = 0, tombs_ = 0;
+  int shift_ = 64;           // home slot = top log2(size) bits of the spread hash
 };
 
 }  // namespace kubesim::store

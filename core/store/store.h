@@ -204,8 +204,8 @@ class OwnedKeys {
   iterator begin() const { ensure_order(); return iterator(order_.data()); }
   iterator end() const { ensure_order(); return iterator(order_.data() + order_.size()); }
   // Every key, in no particular order: for readers that only count or look up.
-  template <class F> void for_each_unordered(F&& f) const { for (auto& k : set_) f(k); }
-  void insert(const Key& k) { if (set_.insert(k).second) { order_.clear(); ordered_ = false; } }
+  template <class F> void for_each_unordered(F&& f) const { for (auto& e : set_) f(e.first); }
+  void insert(const Key& k) { if (set_.try_emplace(k).second) { order_.clear(); ordered_ = false; } }
   void erase(const Key& k) { if (set_.erase(k)) { order_.clear(); ordered_ = false; } }
 
  private:
@@ -213,11 +213,12 @@ class OwnedKeys {
     if (ordered_) return;
     order_.clear();
     order_.reserve(set_.size());
-    for (auto& k : set_) order_.push_back(&k);
+    for (auto& e : set_) order_.push_back(&e.first);
     std::sort(order_.begin(), order_.end(), [](const Key* a, const Key* b) { return *a < *b; });
     ordered_ = true;
   }
-  std::unordered_set<Key, KeyHash> set_;
+  struct Nothing {};
+  NodeMap<Key, Nothing, KeyHash, std::equal_to<Key>> set_;
   mutable std::vector<const Key*> order_;
   mutable bool ordered_ = true;
 };
