@@ -193,17 +193,6 @@ ExitPlan plan_exit(const ImageInfo* info, const api::Container& c) {
   }
 }
 
-api::ObjectReference ref_of(const api::Pod& p, std::string field_path) {
-  api::ObjectReference r;
-  r.kind = "Pod";
-  r.namespace_ = p.metadata.namespace_;
-  r.name = p.metadata.name;
-  r.uid = p.metadata.uid;
-  r.api_version = "v1";
-  r.resource_version = std::to_string(p.metadata.resource_version);
-  r.field_path = std::move(field_path);
-  return r;
-}
 
 }  // namespace
 
@@ -280,14 +269,21 @@ uint32_t Kubelets::arm(const store::Key& key, PodRt& rt, sim::TimerKind kind, si
 
 void Kubelets::event(Cluster& cluster, const api::Pod& pod, api::IStr type, api::IStr reason, const std::string& message,
                      int container) {
-  std::string fp;
+  static const api::IStr kKubelet("kubelet"), kPod("Pod"), kV1("v1");
+  api::IStr fp;
   if (container >= 0 && static_cast<size_t>(container) < pod.spec.containers.size()) {
     const std::string& name = pod.spec.containers[container].name;
-    fp.reserve(17 + name.size());
-    fp.append("spec.containers{").append(name).push_back('}');
+    if (name != field_path_name_ || field_path_.empty()) {  // most pods have one container of one name
+      field_path_name_ = name;
+      field_path_ = "spec.containers{" + name + "}";
+    }
+    fp = field_path_;
   }
-  static const api::IStr kKubelet("kubelet");
-  cluster.store.record_event(ref_of(pod, std::move(fp)), type, reason, message, kKubelet, pod.spec.node_name);
+  char rv[24];
+  const auto res = std::to_chars(rv, rv + sizeof rv, pod.metadata.resource_version);
+  const store::Store::EventSubject subject{kPod, pod.metadata.namespace_, pod.metadata.name, pod.metadata.uid, kV1, fp,
+                                           std::string_view(rv, static_cast<size_t>(res.ptr - rv))};
+  cluster.store.record_event(subject, type, reason, message, kKubelet, pod.spec.node_name);
 }
 
 void Kubelets::edit(Cluster& cluster, const store::Key& key, std::function<void(api::Pod&)> fn) {

@@ -127,6 +127,8 @@ class Kubelets {
   std::multimap<int64_t, std::pair<api::IStr, api::IStr>> pull_completions_;  // at -> (node, image key)
   store::DirtyKeys dirty_;
   int batch_depth_ = 0;
+  std::string field_path_name_;  // the container name field_path_ was built for (events' fieldPath)
+  api::IStr field_path_;
   std::vector<std::function<void(api::Pod&)>> batch_;
 };
 

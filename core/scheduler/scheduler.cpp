@@ -24,6 +24,7 @@
 #include "scheduler/scheduler.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 #include "cluster.h"
@@ -56,16 +57,18 @@ bool tolerates(const std::vector<api::Toleration>& tolerations, const std::strin
   return false;
 }
 
-api::ObjectReference pod_ref(const api::Pod& p) {
-  api::ObjectReference r;
-  r.kind = "Pod";
-  r.namespace_ = p.metadata.namespace_;
-  r.name = p.metadata.name;
-  r.uid = p.metadata.uid;
-  r.api_version = "v1";
-  r.resource_version = std::to_string(p.metadata.resource_version);
-  return r;
-}
+// The pod as its events name it (views into the pod; use within one full expression).
+struct PodSubject {
+  char rv[24];
+  store::Store::EventSubject s;
+  explicit PodSubject(const api::Pod& p) {
+    static const api::IStr kPod("Pod"), kV1("v1");
+    const auto r = std::to_chars(rv, rv + sizeof rv, p.metadata.resource_version);
+    s = {kPod, p.metadata.namespace_, p.metadata.name, p.metadata.uid, kV1, {}, std::string_view(rv, static_cast<size_t>(r.ptr - rv))};
+  }
+  PodSubject(const PodSubject&) = delete;
+  PodSubject& operator=(const PodSubject&) = delete;
+};
 
 size_t num_feasible_nodes_to_find(size_t all) {
   if (all < 100) return all;
@@ -406,7 +409,7 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
       pend.attempts++;
       pend.last_attempt_ms = now;
       pend.generation = generation_;
-      st.record_event(pod_ref(*pod), "Warning", "FailedScheduling", pend.message, "default-scheduler");
+      st.record_event(PodSubject(*pod).s, "Warning", "FailedScheduling", pend.message, "default-scheduler");
       if (pend.retry_timer_at < now) arm_retry(key, pend, now + kMaxInUnschedulableMs, cluster);
       return;
     }
@@ -444,7 +447,7 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
     pend.generation = generation_;
     pend.unschedulable = true;
     pend.message = msg;
-    st.record_event(pod_ref(*pod), "Warning", "FailedScheduling", msg, "default-scheduler");
+    st.record_event(PodSubject(*pod).s, "Warning", "FailedScheduling", msg, "default-scheduler");
     // PodScheduled False / Unschedulable (written only when something changed).
     bool changed = true;
     for (auto& c : pod->status.conditions)
@@ -556,7 +559,7 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   pending_.erase(key);
   if (const api::Pod* bound = st.pods().get(key)) {
     account(key, *bound);
-    st.record_event(pod_ref(*bound), "Normal", "Scheduled",
+    st.record_event(PodSubject(*bound).s, "Normal", "Scheduled",
                     "Successfully assigned " + key.namespace_ + "/" + key.name + " to " + node_name, "default-scheduler");
   }
 }

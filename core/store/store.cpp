@@ -265,7 +265,13 @@ void Store::forget_event_source_records(const std::string& uid, const std::strin
   else event_sources_.erase(it);
 }
 
-void Store::record_event(api::ObjectReference ref, api::IStr type, api::IStr reason, const std::string& message,
+void Store::record_event(const api::ObjectReference& obj, api::IStr type, api::IStr reason, const std::string& message,
+                         api::IStr component, api::IStr host) {
+  record_event(EventSubject{obj.kind, obj.namespace_, obj.name, obj.uid, obj.api_version, obj.field_path, obj.resource_version},
+               type, reason, message, component, host);
+}
+
+void Store::record_event(const EventSubject& ref, api::IStr type, api::IStr reason, const std::string& message,
                          api::IStr component, api::IStr host) {
   expire_events();
   const uint64_t seed = 1469598103934665603ULL;
@@ -360,7 +366,9 @@ void Store::record_event(api::ObjectReference ref, api::IStr type, api::IStr rea
   // counter so names stay unique and deterministic.
   char buf[32];
   snprintf(buf, sizeof buf, ".%llx", static_cast<unsigned long long>(now_ms_) * 1000000ULL + (resource_version_ % 1000000ULL));
-  Key k{ref.namespace_.empty() ? "default" : ref.namespace_, ref.name + buf};
+  Key k{ref.namespace_.empty() ? "default" : ref.namespace_, {}};
+  k.name.reserve(ref.name.size() + std::strlen(buf));
+  k.name.append(ref.name).append(buf);
   rng_.uuid_into(e.uid);
   e.creation_ms = now_ms_;
   e.resource_version = ++resource_version_;
@@ -374,19 +382,24 @@ void Store::record_event(api::ObjectReference ref, api::IStr type, api::IStr rea
   e.last_ms = now_ms_;
   e.count = observed;
   e.field_path = ref.field_path;
-  e.subject_rv = std::move(ref.resource_version);
-  e.subject = event_subject(src, std::move(ref));
+  e.subject_rv = ref.resource_version;
+  e.subject = event_subject(src, ref);
   recs[id].a = static_cast<int64_t>(events_.push(std::move(k), std::move(e)));
 }
 
 // The involved object as events share it (one per object, while it lives).
-std::shared_ptr<const api::ObjectReference> Store::event_subject(EventSource& src, api::ObjectReference ref) {
-  ref.field_path.clear();
-  ref.resource_version.clear();
+std::shared_ptr<const api::ObjectReference> Store::event_subject(EventSource& src, const EventSubject& ref) {
   auto& slot = src.subject;
   // The source is found by (uid, name): only the interned fields can differ.
-  if (!slot || slot->kind != ref.kind || slot->namespace_ != ref.namespace_ || slot->api_version != ref.api_version)
-    slot = std::make_shared<const api::ObjectReference>(std::move(ref));
+  if (!slot || slot->kind != ref.kind || slot->namespace_ != ref.namespace_ || slot->api_version != ref.api_version) {
+    api::ObjectReference o;
+    o.kind = ref.kind;
+    o.namespace_ = ref.namespace_;
+    o.name = ref.name;
+    o.uid = ref.uid;
+    o.api_version = ref.api_version;
+    slot = std::make_shared<const api::ObjectReference>(std::move(o));
+  }
   return slot;
 }
 

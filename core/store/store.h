@@ -708,7 +708,16 @@ class Store {
   // after 1 h (apiserver --event-ttl) and at most kMaxEvents are kept (oldest dropped first).
   static constexpr size_t kMaxEvents = 200000;
   // type, reason, component and host come interned (a literal or an IStr field costs no lookup).
-  void record_event(api::ObjectReference obj, api::IStr type, api::IStr reason, const std::string& message,
+  void record_event(const api::ObjectReference& obj, api::IStr type, api::IStr reason, const std::string& message,
+                    api::IStr component, api::IStr host = {});
+  // The same with the involved object as views (nothing is copied unless a new event keeps it).
+  struct EventSubject {
+    api::IStr kind, namespace_;
+    std::string_view name, uid;
+    api::IStr api_version, field_path;
+    std::string_view resource_version;
+  };
+  void record_event(const EventSubject& obj, api::IStr type, api::IStr reason, const std::string& message,
                     api::IStr component, api::IStr host = {});
 
   // Recently deleted pods (timeline.deleted_ms set), newest last, for the canvas to fade out.
@@ -775,7 +784,7 @@ class Store {
     std::shared_ptr<const api::ObjectReference> subject;  // shared by its events (they keep it when it goes)
   };
   void forget_event_source_records(const std::string& uid, const std::string& name);
-  std::shared_ptr<const api::ObjectReference> event_subject(EventSource& src, api::ObjectReference ref);
+  std::shared_ptr<const api::ObjectReference> event_subject(EventSource& src, const EventSubject& ref);
   struct HashIsKey { size_t operator()(uint64_t h) const { return static_cast<size_t>(h ^ (h >> 29)); } };
   NodeMap<uint64_t, EventSource, HashIsKey, std::equal_to<uint64_t>> event_sources_;  // by hash of (uid, name); looked up only
   std::deque<api::Pod> pod_tombstones_;
