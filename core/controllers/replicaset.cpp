@@ -237,6 +237,25 @@ bool deletion_rank_less(const PodDeletionRank& a, const PodDeletionRank& b) {
   return uid_less();
 }
 
+PackedDeletionRank pack_deletion_rank(const PodDeletionRank& r) {
+  // Log2 buckets are INT64_MIN (unknown), -1 (not before now) or 0..63: 0, 1, 2..65 here.
+  auto bucket = [](int64_t b) -> uint64_t { return b == INT64_MIN ? 0 : static_cast<uint64_t>(std::clamp<int64_t>(b + 2, 1, 255)); };
+  const uint64_t related = static_cast<uint64_t>(std::clamp(r.related_on_node, 0, 0xFFFFFF));
+  PackedDeletionRank k;
+  k.hi = (static_cast<uint64_t>(r.assigned) << 63) |                                       // 1. unassigned first
+         (static_cast<uint64_t>(std::clamp(r.phase_ordinal, 0, 3)) << 61) |                 // 2. Pending < Unknown < Running
+         (static_cast<uint64_t>(r.ready) << 60) |                                           // 3. not ready first
+         (static_cast<uint64_t>(static_cast<uint32_t>(r.deletion_cost) ^ 0x80000000u) << 24) |  // 4. cheaper first
+         (0xFFFFFFu - related);                                                             // 5. doubled up first
+  if (r.ready) {
+    k.lo = bucket(r.ready_bucket);                                                          // 6. ready more recently first
+  } else {
+    k.lo = (static_cast<uint64_t>(0x7FFFFFFF - std::max(r.max_restarts, 0)) << 8) |        // 7. more restarts first
+           bucket(r.created_bucket);                                                        // 8. newer first
+  }
+  return k;
+}
+
 // [SECTION] controller: watch handlers ----------------------------------------------------------
 
 ReplicaSetController::RsState* ReplicaSetController::state_for(const store::Key& rs_key, const api::ReplicaSet& rs) {
@@ -402,10 +421,9 @@ std::vector<store::Key> ReplicaSetController::rank_pods(Cluster& c, RsState& st,
   }
   if (!counted_self) count(st);
 
-  // deletion_rank_less packed into two integers, then the uid (its first 8 bytes, then the rest),
-  // then the pod key: the same strict order, compared with a few integer compares.
+  // Ranks packed (pack_deletion_rank), then the uid (its first 8 bytes, then the rest), then the
+  // pod key: deletion_rank_less's order, compared with a few integer compares.
   const int64_t now = c.now();
-  auto bucket = [](int64_t b) -> uint64_t { return b == INT64_MIN ? 0 : static_cast<uint64_t>(std::clamp<int64_t>(b + 2, 1, 255)); };
   struct Cand {
     uint64_t hi, lo, uid8;
     const std::string* uid;
@@ -424,19 +442,19 @@ std::vector<store::Key> ReplicaSetController::rank_pods(Cluster& c, RsState& st,
       last_node = node;
       last_count = it == on_node.end() ? 0 : it->second;
     }
-    const uint64_t related = static_cast<uint64_t>(std::clamp(last_count, 0, 0xFFFFFF));
+    PodDeletionRank rank;
+    rank.assigned = !r.node.empty();
+    rank.phase_ordinal = r.phase_ordinal;
+    rank.ready = r.ready;
+    rank.deletion_cost = r.deletion_cost;
+    rank.related_on_node = last_count;
+    rank.ready_bucket = r.ready ? log2_age_bucket(r.ready_since_ms, now) : 0;
+    rank.max_restarts = r.max_restarts;
+    rank.created_bucket = r.ready ? 0 : log2_age_bucket(r.creation_ms, now);
+    const PackedDeletionRank packed = pack_deletion_rank(rank);
     Cand k;
-    k.hi = (static_cast<uint64_t>(!r.node.empty()) << 63) |                                    // 1. unassigned first
-           (static_cast<uint64_t>(std::clamp<int>(r.phase_ordinal, 0, 3)) << 61) |              // 2. Pending < Unknown < Running
-           (static_cast<uint64_t>(r.ready) << 60) |                                             // 3. not ready first
-           (static_cast<uint64_t>(static_cast<uint32_t>(r.deletion_cost) ^ 0x80000000u) << 24) | // 4. cheaper first
-           (0xFFFFFFu - related);                                                               // 5. doubled up first
-    if (r.ready) {
-      k.lo = bucket(log2_age_bucket(r.ready_since_ms, now));                                    // 6. ready more recently first
-    } else {
-      k.lo = (static_cast<uint64_t>(0x7FFFFFFF - std::max(r.max_restarts, 0)) << 8) |          // 7. more restarts first
-             bucket(log2_age_bucket(r.creation_ms, now));                                       // 8. newer first
-    }
+    k.hi = packed.hi;
+    k.lo = packed.lo;
     k.uid8 = 0;
     for (size_t i = 0; i < 8; ++i)
       k.uid8 = (k.uid8 << 8) | (i < r.uid.size() ? static_cast<unsigned char>(r.uid[i]) : 0u);

@@ -342,3 +342,36 @@ TEST_CASE("deleting a replica set deletes its pods through the garbage collector
   c.settle();
   CHECK(c.store.pods().get(lonely[0]) == nullptr);
 }
+
+TEST_CASE("packed scale-down ranks order pods exactly as the deletion rules do") {
+  uint64_t x = 99;
+  auto next = [&x](uint64_t n) { x = x * 6364136223846793005ULL + 1442695040888963407ULL; return (x >> 33) % n; };
+  const int64_t buckets[] = {INT64_MIN, -1, 0, 1, 35, 36, 63};
+  std::vector<std::string> uids = {"a", "ab", "b-uid", "0f3c2a10-1111-4a4a-9c9c-000000000001", "0f3c2a10-1111-4a4a-9c9c-000000000002"};
+  std::vector<controllers::PodDeletionRank> ranks;
+  for (int i = 0; i < 400; ++i) {
+    controllers::PodDeletionRank r;
+    r.assigned = next(2) == 1;
+    r.phase_ordinal = static_cast<int>(next(3));
+    r.ready = next(2) == 1;
+    const int32_t costs[] = {INT32_MIN, -5, 0, 7, INT32_MAX};
+    r.deletion_cost = costs[next(5)];
+    r.related_on_node = static_cast<int>(next(4));
+    r.ready_bucket = buckets[next(7)];
+    r.max_restarts = static_cast<int32_t>(next(3));
+    r.created_bucket = buckets[next(7)];
+    r.uid = &uids[next(uids.size())];
+    ranks.push_back(r);
+  }
+  auto packed_less = [](const controllers::PodDeletionRank& a, const controllers::PodDeletionRank& b) {
+    const auto pa = controllers::pack_deletion_rank(a), pb = controllers::pack_deletion_rank(b);
+    if (pa.hi != pb.hi) return pa.hi < pb.hi;
+    if (pa.lo != pb.lo) return pa.lo < pb.lo;
+    return *a.uid < *b.uid;
+  };
+  int disagreements = 0;
+  for (auto& a : ranks)
+    for (auto& b : ranks)
+      if (packed_less(a, b) != controllers::deletion_rank_less(a, b)) ++disagreements;
+  CHECK(disagreements == 0);
+}
