@@ -75,10 +75,7 @@ PodDeletionRank make_deletion_rank(const api::Pod& p, int related_on_node, int64
 bool deletion_rank_less(const PodDeletionRank& a, const PodDeletionRank& b);
 // Rules 1–8 of deletion_rank_less packed into two integers: (hi, lo) compare as the rules do,
 // and equal pairs fall to the uid (the scale-down ranking sorts 150,000 of these).
-struct PackedDeletionRank {
-  uint64_t hi = 0, lo = 0;
-  bool operator==(const PackedDeletionRank&) const = default;
-};
+struct PackedDeletionRank { uint64_t hi = 0, lo = 0; };
 PackedDeletionRank pack_deletion_rank(const PodDeletionRank& r);
 
 // [SECTION] the controller

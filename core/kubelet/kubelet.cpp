@@ -193,7 +193,6 @@ ExitPlan plan_exit(const ImageInfo* info, const api::Container& c) {
   }
 }
 
-
 }  // namespace
 
 // [SECTION] pure status helpers -------------------------------------------------------------------
@@ -269,7 +268,7 @@ uint32_t Kubelets::arm(const store::Key& key, PodRt& rt, sim::TimerKind kind, si
 
 void Kubelets::event(Cluster& cluster, const api::Pod& pod, api::IStr type, api::IStr reason, const std::string& message,
                      int container) {
-  static const api::IStr kKubelet("kubelet"), kPod("Pod"), kV1("v1");
+  static const api::IStr kKubelet("kubelet");
   api::IStr fp;
   if (container >= 0 && static_cast<size_t>(container) < pod.spec.containers.size()) {
     const std::string& name = pod.spec.containers[container].name;
@@ -279,11 +278,7 @@ void Kubelets::event(Cluster& cluster, const api::Pod& pod, api::IStr type, api:
     }
     fp = field_path_;
   }
-  char rv[24];
-  const auto res = std::to_chars(rv, rv + sizeof rv, pod.metadata.resource_version);
-  const store::Store::EventSubject subject{kPod, pod.metadata.namespace_, pod.metadata.name, pod.metadata.uid, kV1, fp,
-                                           std::string_view(rv, static_cast<size_t>(res.ptr - rv))};
-  cluster.store.record_event(subject, type, reason, message, kKubelet, pod.spec.node_name);
+  cluster.store.record_event(store::Store::PodSubject(pod, fp).get(), type, reason, message, kKubelet, pod.spec.node_name);
 }
 
 void Kubelets::edit(Cluster& cluster, const store::Key& key, std::function<void(api::Pod&)> fn) {

@@ -24,7 +24,6 @@
 #include "scheduler/scheduler.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 
 #include "cluster.h"
@@ -56,19 +55,6 @@ bool tolerates(const std::vector<api::Toleration>& tolerations, const std::strin
   }
   return false;
 }
-
-// The pod as its events name it (views into the pod; use within one full expression).
-struct PodSubject {
-  char rv[24];
-  store::Store::EventSubject s;
-  explicit PodSubject(const api::Pod& p) {
-    static const api::IStr kPod("Pod"), kV1("v1");
-    const auto r = std::to_chars(rv, rv + sizeof rv, p.metadata.resource_version);
-    s = {kPod, p.metadata.namespace_, p.metadata.name, p.metadata.uid, kV1, {}, std::string_view(rv, static_cast<size_t>(r.ptr - rv))};
-  }
-  PodSubject(const PodSubject&) = delete;
-  PodSubject& operator=(const PodSubject&) = delete;
-};
 
 size_t num_feasible_nodes_to_find(size_t all) {
   if (all < 100) return all;
@@ -409,7 +395,7 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
       pend.attempts++;
       pend.last_attempt_ms = now;
       pend.generation = generation_;
-      st.record_event(PodSubject(*pod).s, "Warning", "FailedScheduling", pend.message, "default-scheduler");
+      st.record_event(store::Store::PodSubject(*pod).get(), "Warning", "FailedScheduling", pend.message, "default-scheduler");
       if (pend.retry_timer_at < now) arm_retry(key, pend, now + kMaxInUnschedulableMs, cluster);
       return;
     }
@@ -447,7 +433,7 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
     pend.generation = generation_;
     pend.unschedulable = true;
     pend.message = msg;
-    st.record_event(PodSubject(*pod).s, "Warning", "FailedScheduling", msg, "default-scheduler");
+    st.record_event(store::Store::PodSubject(*pod).get(), "Warning", "FailedScheduling", msg, "default-scheduler");
     // PodScheduled False / Unschedulable (written only when something changed).
     bool changed = true;
     for (auto& c : pod->status.conditions)
@@ -559,7 +545,7 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   pending_.erase(key);
   if (const api::Pod* bound = st.pods().get(key)) {
     account(key, *bound);
-    st.record_event(PodSubject(*bound).s, "Normal", "Scheduled",
+    st.record_event(store::Store::PodSubject(*bound).get(), "Normal", "Scheduled",
                     "Successfully assigned " + key.namespace_ + "/" + key.name + " to " + node_name, "default-scheduler");
   }
 }

@@ -1,6 +1,7 @@
 #include "store/store.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace kubesim::store {
 
@@ -385,6 +386,13 @@ void Store::record_event(const EventSubject& ref, api::IStr type, api::IStr reas
   e.subject_rv = ref.resource_version;
   e.subject = event_subject(src, ref);
   recs[id].a = static_cast<int64_t>(events_.push(std::move(k), std::move(e)));
+}
+
+Store::PodSubject::PodSubject(const api::Pod& p, api::IStr field_path) {
+  static const api::IStr kPod("Pod"), kV1("v1");
+  const auto r = std::to_chars(rv_, rv_ + sizeof rv_, p.metadata.resource_version);
+  s_ = {kPod, p.metadata.namespace_, p.metadata.name, p.metadata.uid, kV1, field_path,
+        std::string_view(rv_, static_cast<size_t>(r.ptr - rv_))};
 }
 
 // The involved object as events share it (one per object, while it lives).

@@ -134,8 +134,8 @@ struct PackedKeyEq {
   bool operator()(const PackedKey& a, const KeyView& b) const { return a.is(b.ns, b.name); }
 };
 
-// A hash map from Key to V whose nodes hold PackedKeys; looked up with a plain Key. Never iterated
-// where the order matters (hash order differs between standard libraries).
+// A hash map from Key to V whose entries hold PackedKeys; looked up with a plain Key. Never iterated
+// where the order matters (slot order follows the hashes, which are 32 bits on wasm).
 template <class V>
 class KeyMap {
   using Map = NodeMap<PackedKey, V, PackedKeyHash, PackedKeyEq>;
@@ -719,6 +719,19 @@ class Store {
   };
   void record_event(const EventSubject& obj, api::IStr type, api::IStr reason, const std::string& message,
                     api::IStr component, api::IStr host = {});
+  // A pod as its events name it (Pod, v1, its resourceVersion as text): views into the pod, so
+  // use it within one full expression.
+  class PodSubject {
+   public:
+    explicit PodSubject(const api::Pod& p, api::IStr field_path = {});
+    PodSubject(const PodSubject&) = delete;
+    PodSubject& operator=(const PodSubject&) = delete;
+    const EventSubject& get() const { return s_; }
+
+   private:
+    char rv_[24];
+    EventSubject s_;
+  };
 
   // Recently deleted pods (timeline.deleted_ms set), newest last, for the canvas to fade out.
   static constexpr size_t kMaxTombstones = 4096;
