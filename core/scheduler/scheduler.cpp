@@ -101,6 +101,16 @@ void Scheduler::node_changed(int node) {
   wake_pending_ = true;
 }
 
+void Scheduler::refresh_hot(int node) {
+  const NodeState& n = nodes_[node];
+  NodeHot& h = hot_[node];
+  h.free_cpu = n.alloc_cpu - n.used.cpu_milli;
+  h.free_mem = n.alloc_mem - n.used.memory_bytes;
+  h.free_pods = static_cast<int32_t>(std::clamp<int64_t>(n.alloc_pods - n.used.pods, INT32_MIN, INT32_MAX));
+  h.score_epoch = 0;
+  h.fast = n.present && n.plain;
+}
+
 void Scheduler::sync_node(const std::string& name, Cluster& cluster) {
   const api::Node* n = cluster.store.nodes().get("", name);
   const std::string* const name_key = &api::IStr(name).str();
@@ -108,6 +118,7 @@ void Scheduler::sync_node(const std::string& name, Cluster& cluster) {
   if (!n) {
     if (it != node_index_.end() && nodes_[it->second].present) {
       nodes_[it->second].present = false;
+      refresh_hot(it->second);
       --present_nodes_;
       node_changed(it->second);
     }
@@ -117,6 +128,7 @@ void Scheduler::sync_node(const std::string& name, Cluster& cluster) {
   if (it == node_index_.end()) {
     idx = static_cast<int>(nodes_.size());
     nodes_.push_back(NodeState{});
+    hot_.push_back(NodeHot{});
     nodes_.back().name = name;
     node_index_[name_key] = idx;
   } else {
@@ -142,9 +154,9 @@ void Scheduler::sync_node(const std::string& name, Cluster& cluster) {
   s.alloc_cpu = a.cpu_milli ? *a.cpu_milli : cap.cpu_milli.value_or(INT64_MAX / 4);
   s.alloc_mem = a.memory_bytes ? *a.memory_bytes : cap.memory_bytes.value_or(INT64_MAX / 4);
   s.alloc_pods = n->status.allocatable_pods > 0 ? n->status.allocatable_pods : n->status.capacity_pods;
-  ++s.usage_version;
   s.plain = !s.unschedulable && s.not_ready_taint.empty();
   for (auto& t : s.taints) if (t.effect == "NoSchedule" || t.effect == "NoExecute") s.plain = false;
+  refresh_hot(idx);
   node_changed(idx);
 }
 
@@ -187,6 +199,7 @@ void Scheduler::account(const store::Key& key, const api::Pod& p) {
     // A pod bound to a node we have not seen yet: remember the node by name (it may come later).
     int idx = static_cast<int>(nodes_.size());
     nodes_.push_back(NodeState{});
+    hot_.push_back(NodeHot{});
     nodes_.back().name = p.spec.node_name;
     ni = node_index_.emplace(&p.spec.node_name.str(), idx).first;
   }
@@ -204,7 +217,7 @@ void Scheduler::account(const store::Key& key, const api::Pod& p) {
   u.nonzero_cpu_milli += a.nz_cpu;
   u.nonzero_memory_bytes += a.nz_mem;
   u.pods += 1;
-  ++nodes_[a.node].usage_version;
+  refresh_hot(a.node);
   auto& stored = accounts_[key] = a;
   set_spread(stored, !p.metadata.deletion_ms.has_value());
 }
@@ -220,7 +233,7 @@ void Scheduler::unaccount(const store::Key& key) {
   u.nonzero_cpu_milli -= a.nz_cpu;
   u.nonzero_memory_bytes -= a.nz_mem;
   u.pods -= 1;
-  ++nodes_[a.node].usage_version;
+  refresh_hot(a.node);
   int node = a.node;
   accounts_.erase(it);
   node_changed(node);
@@ -407,6 +420,12 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
     size_t idx = next_start_node_ % n_total;
     for (size_t i = 0; i < n_total && feasible.size() < to_find; ++i, idx = idx + 1 == n_total ? 0 : idx + 1) {
       ++processed;
+      const NodeHot& h = hot_[idx];
+      if (h.fast && !has_selector && h.free_pods >= 1 && (req.cpu == 0 || h.free_cpu >= req.cpu) &&
+          (req.mem == 0 || h.free_mem >= req.mem)) {  // the filter's fast path, from the hot array
+        feasible.push_back(static_cast<int>(idx));
+        continue;
+      }
       const NodeState& n = nodes_[idx];
       if (!n.present) continue;
       if (filter(n, reasons, resolvable)) {
@@ -490,7 +509,7 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   // either changes (the pods of one ReplicaSet all request the same).
   if (req.cpu != score_req_.cpu || req.mem != score_req_.mem || req.nz_cpu != score_req_.nz_cpu || req.nz_mem != score_req_.nz_mem) {
     score_req_ = req;
-    ++score_req_epoch_;
+    if (++score_req_epoch_ == 0) score_req_epoch_ = 1;  // 0 marks a stale score
   }
   // selectHost: uniformly at random among the nodes with the best score (one draw for all of
   // them; upstream draws once per tie while scanning, which has the same distribution).
@@ -498,8 +517,9 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   best_nodes.clear();
   int64_t best = -1;
   for (size_t i = 0; i < feasible.size(); ++i) {
-    NodeState& n = nodes_[feasible[i]];
-    if (n.scored_version != n.usage_version || n.scored_req_epoch != score_req_epoch_) {
+    NodeHot& h = hot_[feasible[i]];
+    if (h.score_epoch != score_req_epoch_) {
+      const NodeState& n = nodes_[feasible[i]];
       const int64_t fit = (least_allocated(n.used.nonzero_cpu_milli + req.nz_cpu, n.alloc_cpu) +
                            least_allocated(n.used.nonzero_memory_bytes + req.nz_mem, n.alloc_mem)) / 2;
       int64_t balanced = 0;
@@ -508,13 +528,12 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
         double fm = n.alloc_mem > 0 ? std::min(1.0, static_cast<double>(n.used.memory_bytes + req.mem) / static_cast<double>(n.alloc_mem)) : 0;
         balanced = static_cast<int64_t>((1.0 - std::fabs((fc - fm) / 2.0)) * static_cast<double>(kMaxNodeScore));
       }
-      n.resource_score = fit + balanced;
-      n.scored_version = n.usage_version;
-      n.scored_req_epoch = score_req_epoch_;
+      h.score = static_cast<int32_t>(fit + balanced);
+      h.score_epoch = score_req_epoch_;
     }
     int64_t spread = kMaxNodeScore;
     if (!owner.empty() && spread_max > 0) spread = kMaxNodeScore * (spread_max + spread_min - spread_raw[i]) / spread_max;
-    const int64_t total = n.resource_score + 2 * spread;
+    const int64_t total = h.score + 2 * spread;
     if (total > best) {
       best = total;
       best_nodes.clear();
