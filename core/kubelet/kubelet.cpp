@@ -286,6 +286,7 @@ void Kubelets::edit(Cluster& cluster, const store::Key& key, std::function<void(
     batch_.push_back(std::move(fn));
     return;
   }
+  store::Store::WriterScope as_kubelet(cluster.store, store::Writer::Kubelet);
   cluster.store.update_pod(key, fn);
 }
 
@@ -293,6 +294,7 @@ Kubelets::Batch::~Batch() {
   if (--k.batch_depth_ > 0 || k.batch_.empty()) return;
   auto fns = std::move(k.batch_);
   k.batch_.clear();
+  store::Store::WriterScope as_kubelet(c.store, store::Writer::Kubelet);
   c.store.update_pod(key, [&](api::Pod& p) {
     for (auto& f : fns) f(p);
   });
@@ -337,7 +339,9 @@ std::vector<std::string> Kubelets::images_on(const std::string& node) const {
 
 // [SECTION] watch ----------------------------------------------------------------------------------
 void Kubelets::on_change(const store::Change& c, Cluster&) {
-  if (c.kind == store::Kind::Pod) dirty_.insert(c.key);
+  // The kubelets' own status writes and removals need no second look: handle() reacts to what
+  // others write (a binding, a deletion, a new pod of the same name).
+  if (c.kind == store::Kind::Pod && c.writer != store::Writer::Kubelet) dirty_.insert(c.key);
 }
 
 bool Kubelets::process(Cluster& cluster) {
@@ -353,6 +357,7 @@ void Kubelets::remove_pod(const store::Key& key, Cluster& cluster) {
     if (!it->second.ip.empty()) cluster.network.release_pod_ip(it->second.node, it->second.ip);
     pods_.erase(it);
   }
+  store::Store::WriterScope as_kubelet(cluster.store, store::Writer::Kubelet);
   if (cluster.store.pods().get(key)) cluster.store.remove(store::Kind::Pod, key);
 }
 

@@ -85,6 +85,7 @@ void Store::log_change(Kind kind, ChangeType type, const api::ObjectMeta& m) {
   Change& c = changes_[n_changes_++];  // assigned in place: the strings keep their capacity
   c.kind = kind;
   c.type = type;
+  c.writer = writer_;
   c.key.namespace_.assign(m.namespace_);
   c.key.name.assign(m.name);
   c.uid.assign(m.uid);

@@ -292,10 +292,13 @@ class DirtyKeys {
 };
 
 enum class ChangeType : uint8_t { Added, Modified, Deleted };
+// Who made a change, for loops that need not look at their own writes again.
+enum class Writer : uint8_t { Other, Kubelet };
 
 struct Change {
   Kind kind;
   ChangeType type;
+  Writer writer = Writer::Other;
   Key key;
   std::string uid;
   // For objects with a controller ownerReference: the owner's name (same namespace).
@@ -753,6 +756,18 @@ class Store {
     return c;
   }
   bool has_changes() const { return n_changes_ != 0; }
+  // Changes logged while a WriterScope lives carry its writer.
+  class WriterScope {
+   public:
+    WriterScope(Store& s, Writer w) : s_(s), prev_(s.writer_) { s.writer_ = w; }
+    ~WriterScope() { s_.writer_ = prev_; }
+    WriterScope(const WriterScope&) = delete;
+    WriterScope& operator=(const WriterScope&) = delete;
+
+   private:
+    Store& s_;
+    Writer prev_;
+  };
   uint64_t resource_version() const { return resource_version_; }
 
  private:
@@ -803,6 +818,7 @@ class Store {
   std::deque<api::Pod> pod_tombstones_;
   std::vector<Change> changes_, draining_;  // changes_[0, n_changes_) are pending
   size_t n_changes_ = 0;
+  Writer writer_ = Writer::Other;
 };
 
 const char* kind_name(Kind k);  // "Pod", "ReplicaSet", …
