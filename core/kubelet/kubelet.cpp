@@ -52,6 +52,7 @@ api::Condition* condition(api::Pod& p, api::IStr type) {
 void set_condition(api::Pod& p, api::IStr type, api::IStr status, api::IStr reason, api::IStr message, int64_t now) {
   api::Condition* c = condition(p, type);
   if (!c) {
+    if (p.status.conditions.capacity() < 5) p.status.conditions.reserve(5);  // a running pod has 5: grown once, not 1→2→4→8
     p.status.conditions.push_back(api::Condition{});
     c = &p.status.conditions.back();
     c->type = type;

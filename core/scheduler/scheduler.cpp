@@ -550,6 +550,7 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
     api::Condition* cond = nullptr;
     for (auto& c : p.status.conditions) if (c.type == "PodScheduled") cond = &c;
     if (!cond) {
+      if (p.status.conditions.capacity() < 5) p.status.conditions.reserve(5);  // the kubelet adds four more
       p.status.conditions.push_back(api::Condition{});
       cond = &p.status.conditions.back();
       cond->type = "PodScheduled";

@@ -282,7 +282,7 @@ void Store::record_event(const EventSubject& ref, api::IStr type, api::IStr reas
   const uint64_t message_key = mix(group, message);
   EventSource& src = event_sources_[hash_key_parts(ref.uid, ref.name)];
   std::vector<EventRecord>& recs = src.recs;
-  if (recs.capacity() == 0) recs.reserve(16);  // a pod's lifetime needs 14 (2 sources, 6 groups, 6 identities)
+  if (recs.capacity() == 0) recs.reserve(14);  // a pod's lifetime needs 14 (2 sources, 6 groups, 6 identities)
 
   // Aggregation (EventAggregator): the messages seen in this group within the interval.
   long g = find_record(recs, kGroup, group);
@@ -318,7 +318,7 @@ void Store::record_event(const EventSubject& ref, api::IStr type, api::IStr reas
   // Counting (eventLogger): every occurrence is counted, even one the spam filter drops next;
   // the count reaches the server with the next occurrence that passes. The key is the full
   // event, or the group alone for the combined event.
-  const uint64_t identity = combined ? mix(group, "\x01combined") : mix(mix(mix(group, "\x02single"), ref.field_path), message);
+  const uint64_t identity = combined ? mix(group, "\x01combined") : mix(mix(message_key, "\x02single"), ref.field_path);
   std::string combined_message;
   if (combined) combined_message = kCombinedPrefix + message;
   const std::string& shown = combined ? combined_message : message;
