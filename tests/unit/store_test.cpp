@@ -111,6 +111,57 @@ TEST_CASE("timers fire in time then scheduling order across slot reuse") {
   CHECK(fired == want);
 }
 
+TEST_CASE("timers fire like a (time and sequence) ordered list: calendar buckets far timers past timers and copies") {
+  // Reference: every queued timer by (at, seq); the queue must fire exactly in that order while
+  // timers land in the millisecond buckets, beyond them (far), and before the last one fired.
+  sim::TimerQueue q;
+  std::map<std::pair<int64_t, uint64_t>, uint64_t> want;  // (at, seq) -> id
+  uint64_t x = 12345, seq = 0, id = 0;
+  auto rnd = [&x](uint64_t n) { x = x * 6364136223846793005ULL + 1442695040888963407ULL; return (x >> 33) % n; };
+  int64_t now = 0;
+  auto add = [&](int64_t at) {
+    sim::Timer t;
+    t.at_ms = at;
+    t.arg = static_cast<int64_t>(id);
+    q.schedule(t);
+    want[{at, seq++}] = id++;
+  };
+  size_t fired = 0;
+  for (int step = 0; step < 20000; ++step) {
+    const uint64_t r = rnd(100);
+    if (r < 55) {
+      const uint64_t kind = rnd(10);
+      const int64_t delay = kind < 6 ? static_cast<int64_t>(rnd(3000))          // inside the calendar
+                          : kind < 8 ? static_cast<int64_t>(rnd(20)) * 1000     // whole seconds, some far
+                          : kind < 9 ? 8192 + static_cast<int64_t>(rnd(400000))  // far
+                                     : -static_cast<int64_t>(rnd(50));           // in the past
+      add(now + delay);
+    } else if (!want.empty()) {
+      REQUIRE(q.size() == want.size());
+      REQUIRE(q.next_at() == want.begin()->first.first);
+      const sim::Timer t = q.pop();
+      CHECK(t.at_ms == want.begin()->first.first);
+      CHECK(static_cast<uint64_t>(t.arg) == want.begin()->second);
+      now = std::max(now, t.at_ms);
+      want.erase(want.begin());
+      ++fired;
+    }
+    if (step == 10000) {  // a copy (snapshot) carries on identically
+      sim::TimerQueue copy = q;
+      q = copy;
+    }
+  }
+  while (!want.empty()) {
+    REQUIRE(q.next_at() == want.begin()->first.first);
+    const sim::Timer t = q.pop();
+    CHECK(static_cast<uint64_t>(t.arg) == want.begin()->second);
+    want.erase(want.begin());
+    ++fired;
+  }
+  CHECK(q.empty());
+  CHECK(fired > 9000);
+}
+
 TEST_CASE("KeyMap agrees with std::map through inserts erases lookups copies and erasing while iterating") {
   store::KeyMap<int> m;
   std::map<store::Key, int> want;
