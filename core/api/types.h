@@ -103,6 +103,8 @@ class SharedLabels {
   size_t erase(const std::string& k) { return p_ && p_->count(k) ? mut().erase(k) : 0; }
   void clear() { p_.reset(); }
   bool operator==(const SharedLabels& o) const { return p_ == o.p_ || map() == o.map(); }
+  // The very same shared map (not merely equal contents): pods made from one template share one.
+  bool same_map(const SharedLabels& o) const { return p_ && p_ == o.p_; }
   bool operator==(const Labels& o) const { return map() == o; }
 
  private:

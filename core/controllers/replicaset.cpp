@@ -310,7 +310,13 @@ bool ReplicaSetController::apply_pod(RsState& st, const store::Key& pod_key, con
   r.deletion_cost = deletion_cost(*pod);
   r.max_restarts = max_container_restarts(*pod);
   r.active = is_pod_active(*pod);
-  r.labeled = labels_contain(pod->metadata.labels, st.template_labels);
+  // Pods of one template share one label map: checked once, then known by identity.
+  if (pod->metadata.labels.same_map(st.labeled_map)) {
+    r.labeled = true;
+  } else {
+    r.labeled = labels_contain(pod->metadata.labels, st.template_labels);
+    if (r.labeled) st.labeled_map = pod->metadata.labels;
+  }
   const int64_t min_ready_ms = int64_t{st.min_ready_seconds} * 1000;
   r.available = r.active && r.ready && (min_ready_ms <= 0 || (r.ready_since_ms != 0 && r.ready_since_ms + min_ready_ms < now_ms));
   // Upstream requeues the ReplicaSet minReadySeconds + 1 s after a pod turns ready.
@@ -375,6 +381,7 @@ void ReplicaSetController::on_change(const store::Change& c, Cluster& cluster) {
 void ReplicaSetController::recount(Cluster& c, RsState& st, int32_t min_ready_seconds, const api::Labels& template_labels) {
   st.min_ready_seconds = min_ready_seconds;
   st.template_labels = template_labels;
+  st.labeled_map = {};
   st.maturing.clear();
   std::vector<store::Key> keys;
   keys.reserve(st.pods.size());

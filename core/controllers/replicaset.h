@@ -121,6 +121,7 @@ class ReplicaSetController {
     int32_t active = 0, labeled = 0, ready = 0, available = 0;
     int32_t min_ready_seconds = 0;         // the value the counters were computed with
     api::Labels template_labels;           // ditto (fullyLabeledReplicas)
+    api::SharedLabels labeled_map;         // a pod label map known to contain template_labels (held, so it cannot change)
     // every pod this ReplicaSet controls; iterated only where the result is then put in a total order
     store::KeyMap<PodRecord> pods;
     std::set<std::pair<int64_t, store::Key>> maturing;  // (available at ms, pod): minReadySeconds

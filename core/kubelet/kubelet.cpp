@@ -37,6 +37,23 @@ namespace {
 
 constexpr size_t kPodLevel = 255;
 
+// The text last interned at one call site: the pods of one template write the same texts over
+// and over, and comparing with the last one is cheaper than a lookup in the intern pool.
+class LastInterned {
+ public:
+  const api::IStr& operator()(std::string_view s) {
+    if (s != std::string_view(text_)) {
+      text_.assign(s);
+      value_ = s;
+    }
+    return value_;
+  }
+
+ private:
+  std::string text_;
+  api::IStr value_;
+};
+
 std::string default_pull_policy(const api::Container& c) {
   if (!c.image_pull_policy.empty()) return c.image_pull_policy;
   auto r = Registry::parse(c.image);
@@ -250,8 +267,9 @@ void refresh_pod_status(api::Pod& pod, int64_t now) {
     std::string list = "[";
     for (size_t i = 0; i < unready.size(); ++i) list += (i ? " " : "") + unready[i];
     list += "]";
-    std::string reason = terminal ? "PodCompleted" : "ContainersNotReady";
-    std::string msg = terminal ? "" : "containers with unready status: " + list;
+    static LastInterned last_msg;
+    const api::IStr reason = terminal ? "PodCompleted" : "ContainersNotReady";
+    const api::IStr msg = terminal ? api::IStr() : last_msg("containers with unready status: " + list);
     set_condition(pod, "ContainersReady", "False", reason, msg, now);
     set_condition(pod, "Ready", "False", reason, msg, now);
   }
@@ -473,15 +491,16 @@ void Kubelets::sync_pod(const store::Key& key, Cluster& cluster) {
     p.status.host_ip = host_ip;
     p.status.pod_ip = ip;
     p.status.phase = "Pending";
-    p.status.qos_class = qos_class(p.spec);
+    static LastInterned last_qos, last_name, last_image;
+    p.status.qos_class = last_qos(qos_class(p.spec));
     set_condition(p, "PodReadyToStartContainers", ip.empty() ? "False" : "True", "", "", now);
     set_condition(p, "Initialized", "True", "", "", now);
     if (!condition(p, "PodScheduled")) set_condition(p, "PodScheduled", "True", "", "", now);  // kubelet always reports it
     p.status.container_statuses.clear();
     for (auto& c : p.spec.containers) {
       api::ContainerStatus cs;
-      cs.name = c.name;
-      cs.image = c.image;
+      cs.name = last_name(c.name);
+      cs.image = last_image(c.image);
       cs.state.waiting = api::ContainerStateWaiting{"ContainerCreating", ""};
       p.status.container_statuses.push_back(std::move(cs));
     }
@@ -647,8 +666,9 @@ void Kubelets::container_started(const store::Key& key, size_t i, Cluster& clust
     cs.ready = true;  // no readiness probes modelled: ready once running
     cs.started = true;
     cs.restart_count = restarts;
-    cs.image = status_image;
-    cs.image_id = image_id;
+    static LastInterned last_image, last_image_id;
+    cs.image = last_image(status_image);
+    cs.image_id = last_image_id(image_id);
     cs.container_id = id;
     refresh_pod_status(p, now);
     if (pull_done && !p.timeline.pull_done_ms) p.timeline.pull_done_ms = pull_done;
