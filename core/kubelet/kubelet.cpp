@@ -338,8 +338,12 @@ void Kubelets::promote_pulls(int64_t now) {
   while (!pull_completions_.empty() && pull_completions_.begin()->first <= now) {
     auto [node, image] = pull_completions_.begin()->second;
     NodeRt& n = nodes_[&node.str()];
-    n.images.insert(image.str());
-    if (auto it = n.pulling.find(image.str()); it != n.pulling.end() && it->second <= now) n.pulling.erase(it);
+    n.add(image);
+    for (auto it = n.pulling.begin(); it != n.pulling.end(); ++it) {
+      if (it->first != image) continue;
+      if (it->second <= now) n.pulling.erase(it);
+      break;
+    }
     pull_completions_.erase(pull_completions_.begin());
   }
 }
@@ -347,13 +351,15 @@ void Kubelets::promote_pulls(int64_t now) {
 bool Kubelets::has_image(const std::string& node, const std::string& image) const {
   auto it = nodes_.find(&api::IStr(node).str());
   if (it == nodes_.end()) return false;
-  return it->second.images.count(Registry::cache_key(image)) > 0;
+  return it->second.has(api::IStr(Registry::cache_key(image)));
 }
 
 std::vector<std::string> Kubelets::images_on(const std::string& node) const {
   auto it = nodes_.find(&api::IStr(node).str());
   if (it == nodes_.end()) return {};
-  return std::vector<std::string>(it->second.images.begin(), it->second.images.end());
+  std::vector<std::string> out(it->second.images.begin(), it->second.images.end());
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 // [SECTION] watch ----------------------------------------------------------------------------------
@@ -396,7 +402,7 @@ void Kubelets::adopt(const api::Pod& pod, PodRt& rt, Cluster& cluster) {
     }
     c.info = cluster.registry.resolve(pod.spec.containers[i].image);
     c.cache_key = Registry::cache_key(pod.spec.containers[i].image);
-    if (!c.cache_key.empty()) n.images.insert(c.cache_key);
+    if (!c.cache_key.empty()) n.add(c.cache_key);
   }
 }
 
@@ -529,16 +535,21 @@ void Kubelets::ensure_image(const store::Key& key, size_t i, Cluster& cluster) {
     arm(key, rt, sim::TimerKind::BackoffExpired, i, timings::draw(rng, timings::kErrorResync), cluster);
   };
 
-  const std::string parse_err = Registry::parse_error(image);
+  if (c.checked_image.empty() || c.checked_image.str() != image) {
+    c.image_error = Registry::parse_error(image);
+    c.pull_policy = default_pull_policy(spec);
+    c.checked_image = image;
+  }
+  const std::string& parse_err = c.image_error;
   if (!parse_err.empty()) {
     blocked("InvalidImageName",
             "Failed to apply default image tag " + quote(image) + ": couldn't parse image name " + quote(image) + ": " + parse_err,
             "InspectFailed");
     return;
   }
-  const std::string& cache_key = c.cache_key;
-  const bool present = node.images.count(cache_key) > 0;
-  const std::string policy = default_pull_policy(spec);
+  const api::IStr cache_key = c.cache_key;
+  const bool present = node.has(cache_key);
+  const api::IStr policy = c.pull_policy;
   auto start_container = [&]() {
     c.state = CState::Starting;
     c.pull_done_ms = now;
@@ -577,7 +588,7 @@ void Kubelets::ensure_image(const store::Key& key, size_t i, Cluster& cluster) {
   int64_t duration;
   if (!info) {
     duration = rng.jitter(cluster.registry.failed_pull_time_ms(), timings::kFailedPullJitterPermille);
-  } else if (present || node.pulling.count(cache_key)) {
+  } else if (present || node.pull_of(cache_key)) {
     duration = timings::draw(rng, timings::kManifestCheck);  // layers are (or will be) there already
   } else {
     duration = rng.jitter(cluster.registry.pull_time_ms(*info), timings::kPullJitterPermille);
@@ -585,8 +596,8 @@ void Kubelets::ensure_image(const store::Key& key, size_t i, Cluster& cluster) {
   const int64_t finish = start + duration;
   node.puller_free_at = finish;
   if (info) {
-    int64_t& when = node.pulling[cache_key];
-    when = std::max(when, finish);
+    if (int64_t* when = node.pull_of(cache_key)) *when = std::max(*when, finish);
+    else node.pulling.emplace_back(cache_key, finish);
     pull_completions_.emplace(finish, std::make_pair(rt.node, c.cache_key));
   }
   c.state = CState::Pulling;

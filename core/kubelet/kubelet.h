@@ -13,6 +13,7 @@
 // BackoffExpired (a pod-worker resync while something is backing off), TerminationDone,
 // NodeHeartbeat (ignored: nodes stay Ready).
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -65,6 +66,9 @@ class Kubelets {
     CState state = CState::Idle;
     const ImageInfo* info = nullptr;  // resolved once (nullptr: the image does not exist)
     api::IStr cache_key;             // node image-cache key ("" = invalid reference)
+    api::IStr checked_image;         // the image image_error and pull_policy were computed for
+    api::IStr image_error;           // why the reference does not parse ("" = it does)
+    api::IStr pull_policy;           // imagePullPolicy, defaulted
     int64_t pull_done_ms = 0;        // written to the pod's timeline with the next status update
     uint32_t token = 0;              // the timer this container waits for
     int64_t pull_enqueued_ms = 0, pull_duration_ms = 0;
@@ -91,8 +95,15 @@ class Kubelets {
     std::vector<ContainerRt> containers;
   };
   struct NodeRt {
-    std::set<std::string> images;               // cache keys present
-    std::map<std::string, int64_t> pulling;     // cache key -> when the running/queued pull completes
+    // A node holds a handful of images: small vectors of interned cache keys, compared by address.
+    std::vector<api::IStr> images;                      // cache keys present
+    std::vector<std::pair<api::IStr, int64_t>> pulling;  // cache key -> when the running/queued pull completes
+    bool has(api::IStr key) const { return std::find(images.begin(), images.end(), key) != images.end(); }
+    void add(api::IStr key) { if (!has(key)) images.push_back(key); }
+    int64_t* pull_of(api::IStr key) {
+      for (auto& [k, at] : pulling) if (k == key) return &at;
+      return nullptr;
+    }
     int64_t puller_free_at = 0;                 // serialized image puller (serializeImagePulls: true)
   };
 
