@@ -287,8 +287,8 @@ bool ReplicaSetController::apply_pod(RsState& st, const store::Key& pod_key, con
     }
   }
   // Per-node counts move only when the pod's (active, node) does: most updates are status.
-  auto leave_node = [&st](const std::string& node) {
-    if (auto n = st.active_on_node.find(node); n != st.active_on_node.end() && --n->second <= 0) st.active_on_node.erase(n);
+  auto leave_node = [&st](api::IStr node) {
+    if (auto n = st.active_on_node.find(&node.str()); n != st.active_on_node.end() && --n->second <= 0) st.active_on_node.erase(n);
   };
   if (!pod) {
     if (had) {
@@ -324,7 +324,7 @@ bool ReplicaSetController::apply_pod(RsState& st, const store::Key& pod_key, con
     st.maturing.insert({r.ready_since_ms + min_ready_ms + kMaturingSlackMs, pod_key});
   const bool same_node = r.node == old_node;
   if (was_active && !(r.active && same_node)) leave_node(old_node);
-  if (r.active && !(was_active && same_node)) ++st.active_on_node[r.node];
+  if (r.active && !(was_active && same_node)) ++st.active_on_node[&r.node.str()];
   if (r.active) {
     ++st.active;
     if (r.labeled) ++st.labeled;
@@ -415,7 +415,7 @@ std::vector<store::Key> ReplicaSetController::rank_pods(Cluster& c, RsState& st,
   // the node name's interned text (one pointer hash per pod instead of a string hash).
   std::unordered_map<const std::string*, int> on_node;  // looked up only
   auto count = [&](const RsState& s) {
-    for (auto& [node, n] : s.active_on_node) on_node[&api::IStr(node).str()] += n;
+    for (auto& [node, n] : s.active_on_node) on_node[node] += n;
   };
   bool counted_self = false;
   if (!st.owner_uid.empty()) {
