@@ -362,6 +362,19 @@ std::vector<std::string> Kubelets::images_on(const std::string& node) const {
   return out;
 }
 
+const Kubelets::ImageFacts& Kubelets::image_facts(const std::string& image, Cluster& cluster) {
+  ImageFacts& f = image_facts_;
+  if (f.registry != &cluster.registry || f.image != image) {
+    f.registry = &cluster.registry;
+    f.image = image;
+    f.info = cluster.registry.resolve(image);
+    f.cache_key = Registry::cache_key(image);
+    f.status_image = Registry::status_image(image);
+    f.image_id = f.info ? Registry::docker_image_id(image, *f.info) : std::string();
+  }
+  return f;
+}
+
 // [SECTION] watch ----------------------------------------------------------------------------------
 void Kubelets::on_change(const store::Change& c, Cluster&) {
   // The kubelets' own status writes and removals need no second look: handle() reacts to what
@@ -485,8 +498,9 @@ void Kubelets::sync_pod(const store::Key& key, Cluster& cluster) {
   rt.synced = true;
   rt.ip = cluster.network.allocate_pod_ip(cluster, rt.node);
   for (size_t i = 0; i < rt.containers.size() && i < pod->spec.containers.size(); ++i) {
-    rt.containers[i].info = cluster.registry.resolve(pod->spec.containers[i].image);
-    rt.containers[i].cache_key = Registry::cache_key(pod->spec.containers[i].image);
+    const ImageFacts& f = image_facts(pod->spec.containers[i].image, cluster);
+    rt.containers[i].info = f.info;
+    rt.containers[i].cache_key = f.cache_key;
   }
   const std::string host_ip = network::Network::node_ip(cluster, rt.node);
   const std::string ip = rt.ip;
@@ -661,8 +675,9 @@ void Kubelets::container_started(const store::Key& key, size_t i, Cluster& clust
   c.ever_started = true;
   event(cluster, *pod, "Normal", "Created", "Created container: " + spec.name, static_cast<int>(i));
   event(cluster, *pod, "Normal", "Started", "Started container " + spec.name, static_cast<int>(i));
-  const std::string status_image = Registry::status_image(spec.image);
-  const std::string image_id = info ? Registry::docker_image_id(spec.image, *info) : "";
+  const ImageFacts& facts = image_facts(spec.image, cluster);
+  const api::IStr status_image = facts.status_image;
+  const api::IStr image_id = info ? facts.image_id : api::IStr();
   const int32_t restarts = c.restarts;
   const int64_t pull_done = c.pull_done_ms;
   edit(cluster, key, [=](api::Pod& p) {
@@ -677,9 +692,8 @@ void Kubelets::container_started(const store::Key& key, size_t i, Cluster& clust
     cs.ready = true;  // no readiness probes modelled: ready once running
     cs.started = true;
     cs.restart_count = restarts;
-    static LastInterned last_image, last_image_id;
-    cs.image = last_image(status_image);
-    cs.image_id = last_image_id(image_id);
+    cs.image = status_image;
+    cs.image_id = image_id;
     cs.container_id = id;
     refresh_pod_status(p, now);
     if (pull_done && !p.timeline.pull_done_ms) p.timeline.pull_done_ms = pull_done;

@@ -107,6 +107,19 @@ class Kubelets {
     int64_t puller_free_at = 0;                 // serialized image puller (serializeImagePulls: true)
   };
 
+  // What the registry says about an image reference, remembered for the last reference asked
+  // about (the pods of one template all run the same images; parsing a reference per pod showed).
+  struct ImageFacts {
+    const void* registry = nullptr;  // the registry the answer came from
+    std::string image;
+    const ImageInfo* info = nullptr;
+    api::IStr cache_key, status_image, image_id;
+    // A copy (a snapshot of the world) starts empty: it asks its own registry again.
+    ImageFacts() = default;
+    ImageFacts(const ImageFacts&) {}
+    ImageFacts& operator=(const ImageFacts&) { registry = nullptr; image.clear(); info = nullptr; return *this; }
+  };
+  const ImageFacts& image_facts(const std::string& image, Cluster& cluster);
   void handle(const store::Key& key, Cluster& cluster);
   void adopt(const api::Pod& pod, PodRt& rt, Cluster& cluster);
   void sync_pod(const store::Key& key, Cluster& cluster);
@@ -141,6 +154,7 @@ class Kubelets {
   std::string field_path_name_;  // the container name field_path_ was built for (events' fieldPath)
   api::IStr field_path_;
   std::vector<std::function<void(api::Pod&)>> batch_;
+  ImageFacts image_facts_;
 };
 
 // [SECTION] pure helpers (shared with tests and other modules)

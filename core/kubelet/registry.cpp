@@ -279,11 +279,11 @@ void Registry::add(const std::vector<std::string>& refs, ImageInfo info) {
     if (!p) continue;
     ImageInfo copy = info;
     copy.canonical = p->full();
-    images_[p->full()] = std::move(copy);
+    (*images_)[p->full()] = std::move(copy);
   }
 }
 
-Registry::Registry() {
+Registry::Registry() : images_(std::make_shared<std::map<std::string, ImageInfo>>()) {
   constexpr int64_t MB = 1000 * 1000;
   // The tutorial's app. gcr.io/google-samples/kubernetes-bootcamp:v1 and jocatalin/…:v1 are the
   // same image (same digest); v2 only exists on Docker Hub.
@@ -516,12 +516,12 @@ const ImageInfo* Registry::resolve(const std::string& image) const {
   if (!r->digest.empty()) {
     // image@sha256:… exists if some tag of that repository has that digest.
     std::string prefix = r->registry + "/" + r->repository + ":";
-    for (auto it = images_.lower_bound(prefix); it != images_.end() && it->first.rfind(prefix, 0) == 0; ++it)
+    for (auto it = images_->lower_bound(prefix); it != images_->end() && it->first.rfind(prefix, 0) == 0; ++it)
       if (it->second.repo_digest == r->digest && (r->tag.empty() || it->first == prefix + r->tag)) return &it->second;
     return nullptr;
   }
-  auto it = images_.find(r->full());
-  return it == images_.end() ? nullptr : &it->second;
+  auto it = images_->find(r->full());
+  return it == images_->end() ? nullptr : &it->second;
 }
 
 std::string Registry::pull_error(const std::string& image) const {
@@ -541,8 +541,8 @@ std::string Registry::pull_error(const std::string& image) const {
   if (r->registry == "docker.io") {
     // Does the repository exist (any tag)?
     std::string prefix = r->registry + "/" + r->repository + ":";
-    auto it = images_.lower_bound(prefix);
-    bool repo_exists = it != images_.end() && it->first.rfind(prefix, 0) == 0;
+    auto it = images_->lower_bound(prefix);
+    bool repo_exists = it != images_->end() && it->first.rfind(prefix, 0) == 0;
     if (repo_exists)
       return "Error response from daemon: manifest for " + ref_text + " not found: manifest unknown: manifest unknown";
     return "Error response from daemon: pull access denied for " + r->familiar_repository() +

@@ -6,6 +6,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -90,11 +91,14 @@ class Registry {
   static std::string request_log(const ImageInfo& info, const std::string& hostname, uint64_t request_number,
                                  int64_t started_ms, int64_t now_ms);
 
-  const std::map<std::string, ImageInfo>& images() const { return images_; }
+  const std::map<std::string, ImageInfo>& images() const { return *images_; }
 
  private:
   void add(const std::vector<std::string>& refs, ImageInfo info);
-  std::map<std::string, ImageInfo> images_;  // key: ImageRef::full()
+  // key: ImageRef::full(). Filled by the constructor, never changed after; copies of a Registry
+  // (snapshots of the world) share it, so the ImageInfo pointers resolve() hands out (kept by the
+  // kubelets) stay valid in every copy, whichever copy goes away first.
+  std::shared_ptr<std::map<std::string, ImageInfo>> images_;
 };
 
 // "2018-07-18T21:04:55.341Z" (JavaScript Date#toISOString), used by the bootcamp app's log.
