@@ -413,8 +413,9 @@ void Kubelets::adopt(const api::Pod& pod, PodRt& rt, Cluster& cluster) {
       c.restarts = cs->restart_count;
       if (cs->state.running) c.started_ms = cs->state.running->started_ms;
     }
-    c.info = cluster.registry.resolve(pod.spec.containers[i].image);
-    c.cache_key = Registry::cache_key(pod.spec.containers[i].image);
+    const ImageFacts& f = image_facts(pod.spec.containers[i].image, cluster);
+    c.info = f.info;
+    c.cache_key = f.cache_key;
     if (!c.cache_key.empty()) n.add(c.cache_key);
   }
 }
