@@ -256,6 +256,11 @@ void Scheduler::on_change(const store::Change& c, Cluster& cluster) {
     return;
   }
   if (c.kind != store::Kind::Pod) return;
+  // Our own bindings are accounted as they are made; the kubelets write only the status of
+  // bound pods, which matters here once the pod has finished (it frees its node's room).
+  if (c.type == store::ChangeType::Modified &&
+      (c.writer == store::Writer::Scheduler || (c.writer == store::Writer::Kubelet && !c.pod_finished)))
+    return;
   if (c.type == store::ChangeType::Deleted) {
     unaccount(c.key);
     pending_.erase(c.key);
@@ -545,6 +550,7 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   // Bind.
   NodeState& target = nodes_[pick];
   const api::IStr node_name = target.name;
+  store::Store::WriterScope as_scheduler(st, store::Writer::Scheduler);
   st.update_pod(key, [&](api::Pod& p) {
     p.spec.node_name = node_name;
     api::Condition* cond = nullptr;

@@ -86,6 +86,7 @@ void Store::log_change(Kind kind, ChangeType type, const api::ObjectMeta& m) {
   c.kind = kind;
   c.type = type;
   c.writer = writer_;
+  c.pod_finished = false;
   c.key.namespace_.assign(m.namespace_);
   c.key.name.assign(m.name);
   c.uid.assign(m.uid);
@@ -164,6 +165,8 @@ Status Store::update_in(Table<T>& t, Kind kind, const Key& k, const std::functio
     }
   }
   log_change(kind, ChangeType::Modified, obj.metadata);
+  if constexpr (std::is_same_v<T, api::Pod>)
+    changes_[n_changes_ - 1].pod_finished = obj.status.phase == "Succeeded" || obj.status.phase == "Failed";
   return Status::Ok();
 }
 

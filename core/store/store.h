@@ -293,12 +293,13 @@ class DirtyKeys {
 
 enum class ChangeType : uint8_t { Added, Modified, Deleted };
 // Who made a change, for loops that need not look at their own writes again.
-enum class Writer : uint8_t { Other, Kubelet };
+enum class Writer : uint8_t { Other, Kubelet, Scheduler };
 
 struct Change {
   Kind kind;
   ChangeType type;
   Writer writer = Writer::Other;
+  bool pod_finished = false;  // Pod changes: the pod's phase is Succeeded or Failed
   Key key;
   std::string uid;
   // For objects with a controller ownerReference: the owner's name (same namespace).
