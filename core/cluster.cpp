@@ -33,6 +33,7 @@ void Cluster::schedule_hashed(sim::TimerKind kind, const store::Key& key, uint64
 }
 
 void Cluster::dispatch(const store::Change& c) {
+  if (c.writer == store::Writer::Bookkeeping) return;
   deployment_controller.on_change(c, *this);
   replicaset_controller.on_change(c, *this);
   endpoints_controller.on_change(c, *this);

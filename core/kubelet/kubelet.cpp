@@ -818,7 +818,14 @@ void Kubelets::begin_termination(const store::Key& key, const api::Pod& pod, Pod
   }
   if (delay < 0) delay = std::min(grace_ms, timings::draw(rng, timings::kNeverStartedTeardown));
   delay += timings::draw(rng, timings::kRemoveAfterExit);
-  if (!pod.timeline.terminating_ms) edit(cluster, key, [now](api::Pod& p) { p.timeline.terminating_ms = now; });
+  if (!pod.timeline.terminating_ms) {
+    if (batch_depth_ > 0) {
+      edit(cluster, key, [now](api::Pod& p) { p.timeline.terminating_ms = now; });
+    } else {
+      store::Store::WriterScope bookkeeping(cluster.store, store::Writer::Bookkeeping);  // only the timeline changes
+      cluster.store.update_pod(key, [now](api::Pod& p) { p.timeline.terminating_ms = now; });
+    }
+  }
   rt.grace_ms = grace_ms;
   rt.done_at_ms = now + delay;
   arm(key, rt, sim::TimerKind::TerminationDone, kPodLevel, delay, cluster);

@@ -293,7 +293,10 @@ class DirtyKeys {
 
 enum class ChangeType : uint8_t { Added, Modified, Deleted };
 // Who made a change, for loops that need not look at their own writes again.
-enum class Writer : uint8_t { Other, Kubelet, Scheduler };
+// Who made a change. Bookkeeping: a write of kubesim's own per-object timestamps (api::Pod's
+// timeline) and nothing else; it bumps the resourceVersion like any write but no controller
+// needs to see it.
+enum class Writer : uint8_t { Other, Kubelet, Scheduler, Bookkeeping };
 
 struct Change {
   Kind kind;
