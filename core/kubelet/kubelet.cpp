@@ -285,7 +285,7 @@ uint32_t Kubelets::arm(const store::Key& key, PodRt& rt, sim::TimerKind kind, si
   return token;
 }
 
-void Kubelets::event(Cluster& cluster, const api::Pod& pod, api::IStr type, api::IStr reason, const std::string& message,
+void Kubelets::event(Cluster& cluster, const api::Pod& pod, api::IStr type, api::IStr reason, std::string message,
                      int container) {
   static const api::IStr kKubelet("kubelet");
   api::IStr fp;
@@ -297,7 +297,7 @@ void Kubelets::event(Cluster& cluster, const api::Pod& pod, api::IStr type, api:
     }
     fp = field_path_;
   }
-  cluster.store.record_event(store::Store::PodSubject(pod, fp).get(), type, reason, message, kKubelet, pod.spec.node_name);
+  cluster.store.record_event(store::Store::PodSubject(pod, fp).get(), type, reason, std::move(message), kKubelet, pod.spec.node_name);
 }
 
 void Kubelets::edit(Cluster& cluster, const store::Key& key, std::function<void(api::Pod&)> fn) {

@@ -131,7 +131,7 @@ class Kubelets {
   void remove_pod(const store::Key& key, Cluster& cluster);
   void promote_pulls(int64_t now);
   uint32_t arm(const store::Key& key, PodRt& rt, sim::TimerKind kind, size_t idx, int64_t delay_ms, Cluster& cluster);
-  void event(Cluster& cluster, const api::Pod& pod, api::IStr type, api::IStr reason, const std::string& message,
+  void event(Cluster& cluster, const api::Pod& pod, api::IStr type, api::IStr reason, std::string message,
              int container = -1);
   void set_waiting(Cluster& cluster, const store::Key& key, size_t i, const std::string& reason, const std::string& message);
   // Status writes go through edit(): inside a Batch they are collected and written as one update

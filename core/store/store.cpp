@@ -266,24 +266,42 @@ void Store::expire_events() {
 void Store::forget_event_source_records(const std::string& uid, const std::string& name) {
   auto it = event_sources_.find(hash_key_parts(uid, name));
   if (it == event_sources_.end()) return;
+  if (&it->second == event_memo_.subject_source) event_memo_.subject_source = nullptr;
   if (uid.empty()) it->second.subject.reset();  // its events keep their copy
   else event_sources_.erase(it);
 }
 
-void Store::record_event(const api::ObjectReference& obj, api::IStr type, api::IStr reason, const std::string& message,
+void Store::record_event(const api::ObjectReference& obj, api::IStr type, api::IStr reason, std::string message,
                          api::IStr component, api::IStr host) {
   record_event(EventSubject{obj.kind, obj.namespace_, obj.name, obj.uid, obj.api_version, obj.field_path, obj.resource_version},
-               type, reason, message, component, host);
+               type, reason, std::move(message), component, host);
 }
 
-void Store::record_event(const EventSubject& ref, api::IStr type, api::IStr reason, const std::string& message,
+void Store::record_event(const EventSubject& ref, api::IStr type, api::IStr reason, std::string message,
                          api::IStr component, api::IStr host) {
   expire_events();
-  const uint64_t seed = 1469598103934665603ULL;
-  const uint64_t source = mix(mix(seed, component), host);
-  const uint64_t group = mix(mix(source, type), reason);
+  EventMemo& memo = event_memo_;
+  if (memo.component != &component.str() || memo.host != &host.str()) {
+    const uint64_t seed = 1469598103934665603ULL;
+    memo.component = &component.str();
+    memo.host = &host.str();
+    memo.source = mix(mix(seed, component), host);
+    memo.type = nullptr;
+  }
+  const uint64_t source = memo.source;
+  if (memo.type != &type.str() || memo.reason != &reason.str()) {
+    memo.type = &type.str();
+    memo.reason = &reason.str();
+    memo.group = mix(mix(source, type), reason);
+  }
+  const uint64_t group = memo.group;
   const uint64_t message_key = mix(group, message);
-  EventSource& src = event_sources_[hash_key_parts(ref.uid, ref.name)];
+  const uint64_t subject_key = hash_key_parts(ref.uid, ref.name);
+  if (!memo.subject_source || memo.subject_key != subject_key) {
+    memo.subject_key = subject_key;
+    memo.subject_source = &event_sources_[subject_key];
+  }
+  EventSource& src = *memo.subject_source;
   std::vector<EventRecord>& recs = src.recs;
   if (recs.capacity() == 0) recs.reserve(14);  // a pod's lifetime needs 14 (2 sources, 6 groups, 6 identities)
 
@@ -322,9 +340,8 @@ void Store::record_event(const EventSubject& ref, api::IStr type, api::IStr reas
   // the count reaches the server with the next occurrence that passes. The key is the full
   // event, or the group alone for the combined event.
   const uint64_t identity = combined ? mix(group, "\x01combined") : mix(mix(message_key, "\x02single"), ref.field_path);
-  std::string combined_message;
-  if (combined) combined_message = kCombinedPrefix + message;
-  const std::string& shown = combined ? combined_message : message;
+  if (combined) message.insert(0, kCombinedPrefix);
+  const std::string& shown = message;
   long id = find_record(recs, kIdentity, identity);
   if (id < 0) {
     // A record whose event is gone may be reused once an object has many (Go's cache is an LRU).
@@ -370,15 +387,18 @@ void Store::record_event(const EventSubject& ref, api::IStr type, api::IStr reas
   // client-go names events "<object name>.<unix nanos as hex>"; we derive it from the clock and a
   // counter so names stay unique and deterministic.
   char buf[32];
-  snprintf(buf, sizeof buf, ".%llx", static_cast<unsigned long long>(now_ms_) * 1000000ULL + (resource_version_ % 1000000ULL));
+  buf[0] = '.';
+  const auto hex = std::to_chars(buf + 1, buf + sizeof buf,
+                                 static_cast<unsigned long long>(now_ms_) * 1000000ULL + (resource_version_ % 1000000ULL), 16);
+  const std::string_view suffix(buf, static_cast<size_t>(hex.ptr - buf));
   Key k{ref.namespace_.empty() ? "default" : ref.namespace_, {}};
-  k.name.reserve(ref.name.size() + std::strlen(buf));
-  k.name.append(ref.name).append(buf);
+  k.name.reserve(ref.name.size() + suffix.size());
+  k.name.append(ref.name).append(suffix);
   rng_.uuid_into(e.uid);
   e.creation_ms = now_ms_;
   e.resource_version = ++resource_version_;
   e.reason = reason;
-  e.message = shown;
+  e.message = std::move(message);
   e.component = component;
   e.host = host;
   e.type = type;

@@ -715,7 +715,7 @@ class Store {
   // after 1 h (apiserver --event-ttl) and at most kMaxEvents are kept (oldest dropped first).
   static constexpr size_t kMaxEvents = 200000;
   // type, reason, component and host come interned (a literal or an IStr field costs no lookup).
-  void record_event(const api::ObjectReference& obj, api::IStr type, api::IStr reason, const std::string& message,
+  void record_event(const api::ObjectReference& obj, api::IStr type, api::IStr reason, std::string message,
                     api::IStr component, api::IStr host = {});
   // The same with the involved object as views (nothing is copied unless a new event keeps it).
   struct EventSubject {
@@ -724,7 +724,7 @@ class Store {
     api::IStr api_version, field_path;
     std::string_view resource_version;
   };
-  void record_event(const EventSubject& obj, api::IStr type, api::IStr reason, const std::string& message,
+  void record_event(const EventSubject& obj, api::IStr type, api::IStr reason, std::string message,
                     api::IStr component, api::IStr host = {});
   // A pod as its events name it (Pod, v1, its resourceVersion as text): views into the pod, so
   // use it within one full expression.
@@ -819,6 +819,21 @@ class Store {
   std::shared_ptr<const api::ObjectReference> event_subject(EventSource& src, const EventSubject& ref);
   struct HashIsKey { size_t operator()(uint64_t h) const { return static_cast<size_t>(h ^ (h >> 29)); } };
   NodeMap<uint64_t, EventSource, HashIsKey, std::equal_to<uint64_t>> event_sources_;  // by hash of (uid, name); looked up only
+  // The last answers of record_event's lookups: an object's events come in runs (a pod's Created
+  // and Started, a ReplicaSet's SuccessfulCreate …) from one source. Keyed by the interned texts'
+  // addresses; a copy of the store starts without them (the source pointer is this store's).
+  struct EventMemo {
+    const std::string *component = nullptr, *host = nullptr, *type = nullptr, *reason = nullptr;
+    uint64_t source = 0, group = 0;
+    uint64_t subject_key = 0;
+    EventSource* subject_source = nullptr;
+    EventMemo() = default;
+    EventMemo(const EventMemo&) {}
+    EventMemo& operator=(const EventMemo&) { *this = EventMemo(EventMemo{}); return *this; }
+    EventMemo(EventMemo&&) noexcept = default;
+    EventMemo& operator=(EventMemo&&) noexcept = default;
+  };
+  EventMemo event_memo_;
   std::deque<api::Pod> pod_tombstones_;
   std::vector<Change> changes_, draining_;  // changes_[0, n_changes_) are pending
   size_t n_changes_ = 0;
