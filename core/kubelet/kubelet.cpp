@@ -376,7 +376,18 @@ const Kubelets::ImageFacts& Kubelets::image_facts(const std::string& image, Clus
 }
 
 // [SECTION] watch ----------------------------------------------------------------------------------
+Kubelets::NodeRt& Kubelets::node_rt(api::IStr node, Cluster& cluster) {
+  NodeRt& n = nodes_[&node.str()];
+  if (n.seen_gen != node_gen_) {
+    n.seen_gen = node_gen_;
+    n.exists = cluster.store.nodes().get("", node) != nullptr;
+    n.host_ip = network::Network::node_ip(cluster, node);
+  }
+  return n;
+}
+
 void Kubelets::on_change(const store::Change& c, Cluster&) {
+  if (c.kind == store::Kind::Node) ++node_gen_;
   // The kubelets' own status writes and removals need no second look: handle() reacts to what
   // others write (a binding, a deletion, a new pod of the same name).
   if (c.kind == store::Kind::Pod && c.writer != store::Writer::Kubelet) dirty_.insert(c.key);
@@ -435,7 +446,7 @@ void Kubelets::handle(const store::Key& key, Cluster& cluster) {
     if (pod->metadata.deletion_ms) cluster.store.remove(store::Kind::Pod, key);
     return;
   }
-  if (it == pods_.end() && !cluster.store.nodes().get("", pod->spec.node_name)) {
+  if (it == pods_.end() && !node_rt(pod->spec.node_name, cluster).exists) {
     // Bound to a node that does not exist: no kubelet will ever run it (pod GC removes it when
     // it is deleted).
     if (pod->metadata.deletion_ms) cluster.store.remove(store::Kind::Pod, key);
@@ -497,13 +508,14 @@ void Kubelets::sync_pod(const store::Key& key, Cluster& cluster) {
   if (it == pods_.end() || !pod || it->second.terminating || it->second.synced) return;
   PodRt& rt = it->second;
   rt.synced = true;
-  rt.ip = cluster.network.allocate_pod_ip(cluster, rt.node);
+  const NodeRt& node = node_rt(rt.node, cluster);
+  rt.ip = node.exists ? cluster.network.allocate_pod_ip_on_node(cluster, rt.node) : std::string();
   for (size_t i = 0; i < rt.containers.size() && i < pod->spec.containers.size(); ++i) {
     const ImageFacts& f = image_facts(pod->spec.containers[i].image, cluster);
     rt.containers[i].info = f.info;
     rt.containers[i].cache_key = f.cache_key;
   }
-  const std::string host_ip = network::Network::node_ip(cluster, rt.node);
+  const api::IStr host_ip = node.host_ip;
   const std::string ip = rt.ip;
   const int64_t now = cluster.now();
   Batch batch(*this, cluster, key);  // the sandbox status and the first image steps: one write

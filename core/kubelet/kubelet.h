@@ -104,7 +104,14 @@ class Kubelets {
       return nullptr;
     }
     int64_t puller_free_at = 0;                 // serialized image puller (serializeImagePulls: true)
+    // The Node object as of node_gen_ == seen_gen: whether it exists, and its InternalIP.
+    uint64_t seen_gen = 0;
+    bool exists = false;
+    api::IStr host_ip;
   };
+  // The node's entry with `exists` and `host_ip` current (read from the store after any Node change).
+  NodeRt& node_rt(api::IStr node, Cluster& cluster);
+  uint64_t node_gen_ = 1;  // bumped by every Node change
 
   // What the registry says about an image reference, remembered for the last reference asked
   // about (the pods of one template all run the same images; parsing a reference per pod showed).

@@ -317,6 +317,10 @@ Network::Ipam& Network::ipam_for(Cluster& c, const std::string& node) {
 
 std::string Network::allocate_pod_ip(Cluster& c, const std::string& node) {
   if (!c.store.nodes().get("", node)) return "";
+  return allocate_pod_ip_on_node(c, node);
+}
+
+std::string Network::allocate_pod_ip_on_node(Cluster& c, const std::string& node) {
   Ipam& st = ipam_for(c, node);
   uint32_t h = st.last_reserved;
   for (int i = 0; i < 253; ++i) {

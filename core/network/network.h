@@ -75,6 +75,7 @@ class Network {
   bool cluster_ip_in_use(const Cluster& c, const std::string& ip) const;
   // host-local IPAM on the node's pod CIDR; "" if the range is full or the node is unknown.
   std::string allocate_pod_ip(Cluster& c, const std::string& node);
+  std::string allocate_pod_ip_on_node(Cluster& c, const std::string& node);  // the same for a node known to exist
   void release_pod_ip(const std::string& node, const std::string& ip);
 
   // The request model. `host` is an IP or name as typed (node IP, ClusterIP, pod IP,
