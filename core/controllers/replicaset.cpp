@@ -272,7 +272,8 @@ ReplicaSetController::RsState* ReplicaSetController::state_for(const store::Key&
   return &s;
 }
 
-bool ReplicaSetController::apply_pod(RsState& st, const store::Key& pod_key, const api::Pod* pod, int64_t now_ms) {
+bool ReplicaSetController::apply_pod(RsState& st, const store::Key& pod_key, const api::Pod* pod, std::string_view uid,
+                                     int64_t now_ms) {
   auto it = st.pods.find(pod_key);
   const bool had = it != st.pods.end();
   bool was_active = false, was_labeled = false, was_ready = false, was_available = false;
@@ -302,7 +303,7 @@ bool ReplicaSetController::apply_pod(RsState& st, const store::Key& pod_key, con
   const int8_t old_phase = r.phase_ordinal;
   const int32_t old_cost = r.deletion_cost, old_restarts = r.max_restarts;
   if (r.node != pod->spec.node_name) r.node = pod->spec.node_name;
-  if (r.uid != pod->metadata.uid) r.uid = pod->metadata.uid;
+  if (!(r.uid == uid)) r.uid.assign(uid);
   r.creation_ms = pod->metadata.creation_ms;
   r.phase_ordinal = static_cast<int8_t>(phase_ordinal(pod->status.phase));
   r.ready = is_pod_ready(*pod);
@@ -372,7 +373,7 @@ void ReplicaSetController::on_change(const store::Change& c, Cluster& cluster) {
   if (c.type == store::ChangeType::Added && st->expected_adds > 0) --st->expected_adds;
   if (!pod || pod->metadata.deletion_ms) st->expected_deletes.erase(c.key);
 
-  bool changed = apply_pod(*st, c.key, pod, store.now());
+  bool changed = apply_pod(*st, c.key, pod, c.uid, store.now());
   if (changed || c.type != store::ChangeType::Modified) dirty_.insert(rs_key);
 }
 
@@ -392,7 +393,7 @@ void ReplicaSetController::recount(Cluster& c, RsState& st, int32_t min_ready_se
       auto* ref = p->metadata.controller_ref();
       if (!ref || ref->uid != st.uid) p = nullptr;
     }
-    apply_pod(st, k, p, c.now());
+    apply_pod(st, k, p, p ? std::string_view(p->metadata.uid) : std::string_view(), c.now());
   }
 }
 
@@ -433,7 +434,7 @@ std::vector<store::Key> ReplicaSetController::rank_pods(Cluster& c, RsState& st,
   const int64_t now = c.now();
   struct Cand {
     uint64_t hi, lo, uid8;
-    const std::string* uid;
+    std::string_view uid;
     const store::PackedKey* key;
   };
   std::vector<Cand> cands;
@@ -463,9 +464,10 @@ std::vector<store::Key> ReplicaSetController::rank_pods(Cluster& c, RsState& st,
     k.hi = packed.hi;
     k.lo = packed.lo;
     k.uid8 = 0;
+    const std::string_view uid = r.uid.view();
     for (size_t i = 0; i < 8; ++i)
-      k.uid8 = (k.uid8 << 8) | (i < r.uid.size() ? static_cast<unsigned char>(r.uid[i]) : 0u);
-    k.uid = &r.uid;
+      k.uid8 = (k.uid8 << 8) | (i < uid.size() ? static_cast<unsigned char>(uid[i]) : 0u);
+    k.uid = uid;
     k.key = &e.first;
     cands.push_back(k);
   }
@@ -473,7 +475,7 @@ std::vector<store::Key> ReplicaSetController::rank_pods(Cluster& c, RsState& st,
     if (a.hi != b.hi) return a.hi < b.hi;
     if (a.lo != b.lo) return a.lo < b.lo;
     if (a.uid8 != b.uid8) return a.uid8 < b.uid8;
-    if (int u = a.uid->compare(*b.uid); u != 0) return u < 0;
+    if (int u = a.uid.compare(b.uid); u != 0) return u < 0;
     return *a.key < *b.key;
   };
   limit = std::min(limit, cands.size());

@@ -105,9 +105,31 @@ class ReplicaSetController {
   std::optional<Counts> counts(const store::Key& rs) const;
 
  private:
+  // A pod uid kept inside the record (uids are 36 characters): comparing and ranking read no
+  // second heap block per pod. Longer texts (none the API server makes) go to the heap.
+  class UidText {
+   public:
+    std::string_view view() const { return big_ ? std::string_view(*big_) : std::string_view(small_, n_); }
+    bool operator==(std::string_view s) const { return view() == s; }
+    void assign(std::string_view s) {
+      if (s.size() <= sizeof small_) {
+        big_.reset();
+        std::copy(s.begin(), s.end(), small_);
+        n_ = static_cast<uint8_t>(s.size());
+      } else {
+        big_ = std::make_shared<const std::string>(s);
+        n_ = 0;
+      }
+    }
+
+   private:
+    std::shared_ptr<const std::string> big_;
+    char small_[36] = {};
+    uint8_t n_ = 0;
+  };
   struct PodRecord {
     api::IStr node;
-    std::string uid;
+    UidText uid;
     int64_t creation_ms = 0;
     int64_t ready_since_ms = 0;
     int32_t deletion_cost = 0;
@@ -142,7 +164,9 @@ class ReplicaSetController {
   RsState* state_for(const store::Key& rs_key, const api::ReplicaSet& rs);
   // Recompute one pod's record from the store (pod == nullptr: it is gone) and adjust counters.
   // Returns true if anything the controller acts on changed.
-  bool apply_pod(RsState& st, const store::Key& pod_key, const api::Pod* pod, int64_t now_ms);
+  // `uid`: the pod's (on_change passes the uid its change carries: the same unless the pod was
+  // replaced since, and then the replacement's changes follow).
+  bool apply_pod(RsState& st, const store::Key& pod_key, const api::Pod* pod, std::string_view uid, int64_t now_ms);
   void recount(Cluster& c, RsState& st, int32_t min_ready_seconds, const api::Labels& template_labels);
   void mature(RsState& st, int64_t now_ms);
   void sync(Cluster& c, const store::Key& key);
