@@ -487,28 +487,40 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   // ln(n + 2), rounded to 1e-6 so libm differences between platforms (glibc, wasm) cannot change
   // a score; everything after this is plain IEEE arithmetic.
   const double spread_weight = std::floor(std::log(static_cast<double>(feasible.size()) + 2.0) * 1e6 + 0.5) / 1e6;
-  std::vector<int64_t>& spread_raw = scratch_spread_;
-  spread_raw.assign(feasible.size(), 0);
+  // Spread scores: a node's raw score depends only on how many of the owner's pods it runs, so
+  // the normalised score is worked out once per count seen this cycle, not once per node.
+  std::vector<int64_t>& spread_raw = scratch_spread_;  // raw score of nodes whose count is off the table
+  std::vector<int32_t>& counts = scratch_counts_;       // per feasible node: its count, or -1 (raw in spread_raw)
+  std::vector<int64_t>& by_count = scratch_spread_by_count_;  // llround(cnt * weight + 2) per count, this cycle
+  std::vector<int64_t>& final_by_count = scratch_spread_final_;
   int64_t spread_min = INT64_MAX, spread_max = 0;
   const OwnerSpread* owner_counts = nullptr;
   if (!owner.empty()) {
     if (auto it = spread_.find(owner); it != spread_.end()) owner_counts = &it->second;
   }
   if (!owner.empty()) {
-    std::vector<int64_t>& by_count = scratch_spread_by_count_;  // llround(cnt * weight + 2) per count, this cycle
+    spread_raw.resize(feasible.size());
+    counts.resize(feasible.size());
     by_count.clear();
     for (size_t i = 0; i < feasible.size(); ++i) {
       const int cnt = owner_counts ? owner_counts->count(feasible[i]) : 0;
+      int64_t raw;
       if (cnt < 0 || cnt >= 4096) {
-        spread_raw[i] = static_cast<int64_t>(std::llround(cnt * spread_weight + 2.0));  // hostname maxSkew 3
+        raw = static_cast<int64_t>(std::llround(cnt * spread_weight + 2.0));  // hostname maxSkew 3
+        spread_raw[i] = raw;
+        counts[i] = -1;
       } else {
         while (by_count.size() <= static_cast<size_t>(cnt))
           by_count.push_back(static_cast<int64_t>(std::llround(static_cast<double>(by_count.size()) * spread_weight + 2.0)));
-        spread_raw[i] = by_count[static_cast<size_t>(cnt)];
+        raw = by_count[static_cast<size_t>(cnt)];
+        counts[i] = cnt;
       }
-      spread_min = std::min(spread_min, spread_raw[i]);
-      spread_max = std::max(spread_max, spread_raw[i]);
+      spread_min = std::min(spread_min, raw);
+      spread_max = std::max(spread_max, raw);
     }
+    final_by_count.resize(by_count.size());
+    if (spread_max > 0)
+      for (size_t c = 0; c < by_count.size(); ++c) final_by_count[c] = kMaxNodeScore * (spread_max + spread_min - by_count[c]) / spread_max;
   }
   // A node's resource scores depend only on its usage and the pod's requests: kept per node until
   // either changes (the pods of one ReplicaSet all request the same).
@@ -537,7 +549,9 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
       h.score_epoch = score_req_epoch_;
     }
     int64_t spread = kMaxNodeScore;
-    if (!owner.empty() && spread_max > 0) spread = kMaxNodeScore * (spread_max + spread_min - spread_raw[i]) / spread_max;
+    if (!owner.empty() && spread_max > 0)
+      spread = counts[i] >= 0 ? final_by_count[static_cast<size_t>(counts[i])]
+                              : kMaxNodeScore * (spread_max + spread_min - spread_raw[i]) / spread_max;
     const int64_t total = h.score + 2 * spread;
     if (total > best) {
       best = total;
