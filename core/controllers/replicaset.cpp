@@ -414,9 +414,39 @@ void ReplicaSetController::mature(RsState& st, int64_t now_ms) {
 std::vector<store::Key> ReplicaSetController::rank_pods(Cluster& c, RsState& st, size_t limit) {
   // Rank = active pods of every ReplicaSet with the same controller on the pod's node, found by
   // the node name's interned text (one pointer hash per pod instead of a string hash).
-  std::unordered_map<const std::string*, int> on_node;  // looked up only
+  // A flat open-addressed table (5,000 nodes: ~128 KB, probed once per candidate in cache).
+  struct NodeCounts {
+    std::vector<std::pair<const std::string*, int>> slots;
+    size_t mask = 0;
+    explicit NodeCounts(size_t expected) {
+      size_t n = 16;
+      while (n < expected * 2) n *= 2;
+      slots.assign(n, {nullptr, 0});
+      mask = n - 1;
+    }
+    size_t home(const std::string* k) const {
+      return static_cast<size_t>((reinterpret_cast<uintptr_t>(k) >> 3) * 0x9E3779B97F4A7C15ULL >> 20) & mask;
+    }
+    int& at(const std::string* k) {
+      for (size_t i = home(k);; i = (i + 1) & mask) {
+        if (slots[i].first == k) return slots[i].second;
+        if (!slots[i].first) { slots[i].first = k; return slots[i].second; }
+      }
+    }
+    int get(const std::string* k) const {
+      for (size_t i = home(k);; i = (i + 1) & mask) {
+        if (slots[i].first == k) return slots[i].second;
+        if (!slots[i].first) return 0;
+      }
+    }
+  };
+  size_t expected = st.active_on_node.size();
+  if (!st.owner_uid.empty())
+    for (auto& rk : c.store.replicasets_owned_by(st.owner_uid))
+      if (auto it = rs_.find(rk); it != rs_.end()) expected += it->second.active_on_node.size();
+  NodeCounts on_node(expected);
   auto count = [&](const RsState& s) {
-    for (auto& [node, n] : s.active_on_node) on_node[node] += n;
+    for (auto& [node, n] : s.active_on_node) on_node.at(node) += n;
   };
   bool counted_self = false;
   if (!st.owner_uid.empty()) {
@@ -446,9 +476,8 @@ std::vector<store::Key> ReplicaSetController::rank_pods(Cluster& c, RsState& st,
     if (!r.active) continue;
     const std::string* node = &r.node.str();
     if (node != last_node) {
-      auto it = on_node.find(node);
       last_node = node;
-      last_count = it == on_node.end() ? 0 : it->second;
+      last_count = on_node.get(node);
     }
     PodDeletionRank rank;
     rank.assigned = !r.node.empty();
