@@ -300,11 +300,7 @@ void Kubelets::event(Cluster& cluster, const api::Pod& pod, api::IStr type, api:
   cluster.store.record_event(store::Store::PodSubject(pod, fp).get(), type, reason, std::move(message), kKubelet, pod.spec.node_name);
 }
 
-void Kubelets::edit(Cluster& cluster, const store::Key& key, std::function<void(api::Pod&)> fn) {
-  if (batch_depth_ > 0) {
-    batch_.push_back(std::move(fn));
-    return;
-  }
+void Kubelets::write_now(Cluster& cluster, const store::Key& key, store::FunctionRef<void(api::Pod&)> fn) {
   store::Store::WriterScope as_kubelet(cluster.store, store::Writer::Kubelet);
   cluster.store.update_pod(key, fn);
 }

@@ -143,7 +143,13 @@ class Kubelets {
   void set_waiting(Cluster& cluster, const store::Key& key, size_t i, const std::string& reason, const std::string& message);
   // Status writes go through edit(): inside a Batch they are collected and written as one update
   // (fewer resourceVersions and watch events per pod). Edits must capture by value.
-  void edit(Cluster& cluster, const store::Key& key, std::function<void(api::Pod&)> fn);
+  // A status write, made now, or with the batch's one write when a Batch is open (only then is
+  // the callable copied).
+  template <class F> void edit(Cluster& cluster, const store::Key& key, F&& fn) {
+    if (batch_depth_ > 0) batch_.emplace_back(std::forward<F>(fn));
+    else write_now(cluster, key, fn);
+  }
+  void write_now(Cluster& cluster, const store::Key& key, store::FunctionRef<void(api::Pod&)> fn);
   struct Batch {
     Kubelets& k;
     Cluster& c;

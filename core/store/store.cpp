@@ -127,7 +127,7 @@ Status Store::create_in(Table<T>& t, Kind kind, T obj, Key* out_key) {
 }
 
 template <class T>
-Status Store::update_in(Table<T>& t, Kind kind, const Key& k, const std::function<void(T&)>& fn) {
+Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T&)> fn) {
   T* found = t.find_mut(k);
   if (!found) return Status::Err("NotFound", plural_for<T>() + " \"" + k.name + "\" not found");
   T& obj = *found;
@@ -178,12 +178,12 @@ Status Store::create(api::Endpoints o, Key* k) { return create_in(endpoints_, Ki
 Status Store::create(api::Node o, Key* k) { return create_in(nodes_, Kind::Node, std::move(o), k); }
 Status Store::create(api::Namespace o, Key* k) { return create_in(namespaces_, Kind::Namespace, std::move(o), k); }
 
-Status Store::update_pod(const Key& k, const std::function<void(api::Pod&)>& fn) { return update_in(pods_, Kind::Pod, k, fn); }
-Status Store::update_replicaset(const Key& k, const std::function<void(api::ReplicaSet&)>& fn) { return update_in(replicasets_, Kind::ReplicaSet, k, fn); }
-Status Store::update_deployment(const Key& k, const std::function<void(api::Deployment&)>& fn) { return update_in(deployments_, Kind::Deployment, k, fn); }
-Status Store::update_service(const Key& k, const std::function<void(api::Service&)>& fn) { return update_in(services_, Kind::Service, k, fn); }
-Status Store::update_endpoints(const Key& k, const std::function<void(api::Endpoints&)>& fn) { return update_in(endpoints_, Kind::Endpoints, k, fn); }
-Status Store::update_node(const Key& k, const std::function<void(api::Node&)>& fn) { return update_in(nodes_, Kind::Node, k, fn); }
+Status Store::update_pod(const Key& k, FunctionRef<void(api::Pod&)> fn) { return update_in(pods_, Kind::Pod, k, fn); }
+Status Store::update_replicaset(const Key& k, FunctionRef<void(api::ReplicaSet&)> fn) { return update_in(replicasets_, Kind::ReplicaSet, k, fn); }
+Status Store::update_deployment(const Key& k, FunctionRef<void(api::Deployment&)> fn) { return update_in(deployments_, Kind::Deployment, k, fn); }
+Status Store::update_service(const Key& k, FunctionRef<void(api::Service&)> fn) { return update_in(services_, Kind::Service, k, fn); }
+Status Store::update_endpoints(const Key& k, FunctionRef<void(api::Endpoints&)> fn) { return update_in(endpoints_, Kind::Endpoints, k, fn); }
+Status Store::update_node(const Key& k, FunctionRef<void(api::Node&)> fn) { return update_in(nodes_, Kind::Node, k, fn); }
 
 Status Store::remove(Kind kind, const Key& k) {
   auto erase = [&](auto& table) -> Status {

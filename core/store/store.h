@@ -293,6 +293,24 @@ class DirtyKeys {
 
 enum class ChangeType : uint8_t { Added, Modified, Deleted };
 // Who made a change, for loops that need not look at their own writes again.
+// A callable passed down and called before the call returns, without owning it (std::function
+// would copy a lambda with more than two words of captures to the heap: one allocation per
+// write). Never keep one.
+template <class Sig> class FunctionRef;
+template <class R, class... A>
+class FunctionRef<R(A...)> {
+ public:
+  template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, FunctionRef>>>
+  FunctionRef(F&& f) noexcept  // NOLINT: implicit on purpose, as std::function
+      : obj_(const_cast<void*>(static_cast<const void*>(std::addressof(f)))),
+        call_([](void* o, A... a) -> R { return (*static_cast<std::remove_reference_t<F>*>(o))(std::forward<A>(a)...); }) {}
+  R operator()(A... a) const { return call_(obj_, std::forward<A>(a)...); }
+
+ private:
+  void* obj_;
+  R (*call_)(void*, A...);
+};
+
 // Who made a change. Bookkeeping: a write of kubesim's own per-object timestamps (api::Pod's
 // timeline) and nothing else; it bumps the resourceVersion like any write but no controller
 // needs to see it.
@@ -699,12 +717,12 @@ class Store {
 
   // update: runs `fn` on the stored object, then bumps resourceVersion (and generation when the
   // spec of a Deployment/ReplicaSet changed) and logs a Modified change. NotFound if absent.
-  Status update_pod(const Key& k, const std::function<void(api::Pod&)>& fn);
-  Status update_replicaset(const Key& k, const std::function<void(api::ReplicaSet&)>& fn);
-  Status update_deployment(const Key& k, const std::function<void(api::Deployment&)>& fn);
-  Status update_service(const Key& k, const std::function<void(api::Service&)>& fn);
-  Status update_endpoints(const Key& k, const std::function<void(api::Endpoints&)>& fn);
-  Status update_node(const Key& k, const std::function<void(api::Node&)>& fn);
+  Status update_pod(const Key& k, FunctionRef<void(api::Pod&)> fn);
+  Status update_replicaset(const Key& k, FunctionRef<void(api::ReplicaSet&)> fn);
+  Status update_deployment(const Key& k, FunctionRef<void(api::Deployment&)> fn);
+  Status update_service(const Key& k, FunctionRef<void(api::Service&)> fn);
+  Status update_endpoints(const Key& k, FunctionRef<void(api::Endpoints&)> fn);
+  Status update_node(const Key& k, FunctionRef<void(api::Node&)> fn);
 
   // remove: deletes the object now (graceful pod deletion is the kubelet's business: it sets
   // deletionTimestamp with update_pod and calls remove when the grace period is over).
@@ -776,7 +794,7 @@ class Store {
 
  private:
   template <class T> Status create_in(Table<T>& t, Kind kind, T obj, Key* out_key);
-  template <class T> Status update_in(Table<T>& t, Kind kind, const Key& k, const std::function<void(T&)>& fn);
+  template <class T> Status update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T&)> fn);
   template <class Map>
   static void index_entry(Map& idx, const std::string& value, const Key& k, bool add);
   void index_pod(const api::Pod& p, bool add);
