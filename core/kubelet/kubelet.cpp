@@ -678,7 +678,10 @@ void Kubelets::container_started(const store::Key& key, size_t i, Cluster& clust
   const int64_t now = cluster.now();
   const api::Container& spec = pod->spec.containers[i];
   const ImageInfo* info = c.info;
-  const std::string id = "docker://" + cluster.store.rng().hex(64);
+  std::string id;
+  id.reserve(73);
+  id.append("docker://");
+  for (int k = 0; k < 64; ++k) id.push_back("0123456789abcdef"[cluster.store.rng().uniform(16)]);  // as Rng::hex(64)
   c.state = CState::Running;
   c.started_ms = now;
   c.ever_started = true;
@@ -689,7 +692,7 @@ void Kubelets::container_started(const store::Key& key, size_t i, Cluster& clust
   const api::IStr image_id = info ? facts.image_id : api::IStr();
   const int32_t restarts = c.restarts;
   const int64_t pull_done = c.pull_done_ms;
-  edit(cluster, key, [=](api::Pod& p) {
+  edit(cluster, key, [=, id = std::move(id)](api::Pod& p) mutable {
     if (i >= p.status.container_statuses.size()) return;
     auto& cs = p.status.container_statuses[i];
     if (cs.state.terminated) {  // the previous run becomes lastState
@@ -703,7 +706,7 @@ void Kubelets::container_started(const store::Key& key, size_t i, Cluster& clust
     cs.restart_count = restarts;
     cs.image = status_image;
     cs.image_id = image_id;
-    cs.container_id = id;
+    cs.container_id = std::move(id);  // the edit runs once
     refresh_pod_status(p, now);
     if (pull_done && !p.timeline.pull_done_ms) p.timeline.pull_done_ms = pull_done;
     if (!p.timeline.started_ms) p.timeline.started_ms = now;
