@@ -498,41 +498,21 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   if (!owner.empty()) {
     if (auto it = spread_.find(owner); it != spread_.end()) owner_counts = &it->second;
   }
-  if (!owner.empty()) {
-    spread_raw.resize(feasible.size());
-    counts.resize(feasible.size());
-    by_count.clear();
-    for (size_t i = 0; i < feasible.size(); ++i) {
-      const int cnt = owner_counts ? owner_counts->count(feasible[i]) : 0;
-      int64_t raw;
-      if (cnt < 0 || cnt >= 4096) {
-        raw = static_cast<int64_t>(std::llround(cnt * spread_weight + 2.0));  // hostname maxSkew 3
-        spread_raw[i] = raw;
-        counts[i] = -1;
-      } else {
-        while (by_count.size() <= static_cast<size_t>(cnt))
-          by_count.push_back(static_cast<int64_t>(std::llround(static_cast<double>(by_count.size()) * spread_weight + 2.0)));
-        raw = by_count[static_cast<size_t>(cnt)];
-        counts[i] = cnt;
-      }
-      spread_min = std::min(spread_min, raw);
-      spread_max = std::max(spread_max, raw);
-    }
-    final_by_count.resize(by_count.size());
-    if (spread_max > 0)
-      for (size_t c = 0; c < by_count.size(); ++c) final_by_count[c] = kMaxNodeScore * (spread_max + spread_min - by_count[c]) / spread_max;
-  }
   // A node's resource scores depend only on its usage and the pod's requests: kept per node until
   // either changes (the pods of one ReplicaSet all request the same).
   if (req.cpu != score_req_.cpu || req.mem != score_req_.mem || req.nz_cpu != score_req_.nz_cpu || req.nz_mem != score_req_.nz_mem) {
     score_req_ = req;
     if (++score_req_epoch_ == 0) score_req_epoch_ = 1;  // 0 marks a stale score
   }
-  // selectHost: uniformly at random among the nodes with the best score (one draw for all of
-  // them; upstream draws once per tie while scanning, which has the same distribution).
-  std::vector<int>& best_nodes = scratch_best_;
-  best_nodes.clear();
-  int64_t best = -1;
+  // One pass over the feasible nodes: resource score (refreshed when stale) and the owner's pod
+  // count, into contiguous scratch arrays.
+  std::vector<int32_t>& scores = scratch_scores_;
+  scores.resize(feasible.size());
+  if (!owner.empty()) {
+    spread_raw.resize(feasible.size());
+    counts.resize(feasible.size());
+    by_count.clear();
+  }
   for (size_t i = 0; i < feasible.size(); ++i) {
     NodeHot& h = hot_[feasible[i]];
     if (h.score_epoch != score_req_epoch_) {
@@ -548,11 +528,39 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
       h.score = static_cast<int32_t>(fit + balanced);
       h.score_epoch = score_req_epoch_;
     }
+    scores[i] = h.score;
+    if (owner.empty()) continue;
+    const int cnt = owner_counts ? owner_counts->count(feasible[i]) : 0;
+    int64_t raw;
+    if (cnt < 0 || cnt >= 4096) {
+      raw = static_cast<int64_t>(std::llround(cnt * spread_weight + 2.0));  // hostname maxSkew 3
+      spread_raw[i] = raw;
+      counts[i] = -1;
+    } else {
+      while (by_count.size() <= static_cast<size_t>(cnt))
+        by_count.push_back(static_cast<int64_t>(std::llround(static_cast<double>(by_count.size()) * spread_weight + 2.0)));
+      raw = by_count[static_cast<size_t>(cnt)];
+      counts[i] = cnt;
+    }
+    spread_min = std::min(spread_min, raw);
+    spread_max = std::max(spread_max, raw);
+  }
+  const bool spread_varies = !owner.empty() && spread_max > 0;
+  if (spread_varies) {
+    final_by_count.resize(by_count.size());
+    for (size_t c = 0; c < by_count.size(); ++c) final_by_count[c] = kMaxNodeScore * (spread_max + spread_min - by_count[c]) / spread_max;
+  }
+  // selectHost: uniformly at random among the nodes with the best score (one draw for all of
+  // them; upstream draws once per tie while scanning, which has the same distribution).
+  std::vector<int>& best_nodes = scratch_best_;
+  best_nodes.clear();
+  int64_t best = -1;
+  for (size_t i = 0; i < feasible.size(); ++i) {
     int64_t spread = kMaxNodeScore;
-    if (!owner.empty() && spread_max > 0)
+    if (spread_varies)
       spread = counts[i] >= 0 ? final_by_count[static_cast<size_t>(counts[i])]
                               : kMaxNodeScore * (spread_max + spread_min - spread_raw[i]) / spread_max;
-    const int64_t total = h.score + 2 * spread;
+    const int64_t total = scores[i] + 2 * spread;
     if (total > best) {
       best = total;
       best_nodes.clear();

@@ -144,6 +144,7 @@ class Scheduler {
   std::vector<int64_t> scratch_spread_by_count_;
   std::vector<int64_t> scratch_spread_final_;
   std::vector<int32_t> scratch_counts_;
+  std::vector<int32_t> scratch_scores_;
   std::vector<int> scratch_best_;
   Request score_req_;             // the requests NodeHot::score was computed for
   uint32_t score_req_epoch_ = 1;
