@@ -281,7 +281,9 @@ uint32_t Kubelets::arm(const store::Key& key, PodRt& rt, sim::TimerKind kind, si
   uint32_t token = rt.next_token++;
   if (idx == kPodLevel) rt.pod_token = token;
   else rt.containers[idx].token = token;
-  cluster.schedule_hashed(kind, key, rt.uid_hash, std::max<int64_t>(0, delay_ms), (static_cast<int64_t>(token) << 8) | static_cast<int64_t>(idx));
+  const int64_t slot = rt.slot < (1u << 23) ? static_cast<int64_t>(rt.slot) : 0;  // see on_timer
+  cluster.schedule_hashed(kind, key, rt.uid_hash, std::max<int64_t>(0, delay_ms),
+                          (slot << 40) | (static_cast<int64_t>(token) << 8) | static_cast<int64_t>(idx));
   return token;
 }
 
@@ -371,6 +373,56 @@ const Kubelets::ImageFacts& Kubelets::image_facts(const std::string& image, Clus
   return f;
 }
 
+// [SECTION] pod slots -----------------------------------------------------------------------------
+void Kubelets::ensure_slots() {
+  if (!slots_.stale) return;
+  slots_.stale = false;
+  slots_.at.clear();
+  slots_.free = {};
+  for (auto& [k, rt] : pods_) {
+    if (rt.slot == 0) continue;
+    if (slots_.at.size() < rt.slot) slots_.at.resize(rt.slot, nullptr);
+    slots_.at[rt.slot - 1] = &rt;
+  }
+  for (size_t i = 0; i < slots_.at.size(); ++i)
+    if (!slots_.at[i]) slots_.free.push(static_cast<uint32_t>(i + 1));
+}
+
+void Kubelets::take_slot(PodRt& rt) {
+  ensure_slots();
+  if (!slots_.free.empty()) {
+    rt.slot = slots_.free.top();
+    slots_.free.pop();
+  } else {
+    slots_.at.push_back(nullptr);
+    rt.slot = static_cast<uint32_t>(slots_.at.size());
+  }
+  slots_.at[rt.slot - 1] = &rt;
+}
+
+void Kubelets::drop_slot(const PodRt& rt) {
+  ensure_slots();
+  if (rt.slot == 0 || rt.slot > slots_.at.size()) return;
+  slots_.at[rt.slot - 1] = nullptr;
+  slots_.free.push(rt.slot);
+}
+
+Kubelets::PodRt* Kubelets::by_slot(uint32_t slot) {
+  ensure_slots();
+  return slot == 0 || slot > slots_.at.size() ? nullptr : slots_.at[slot - 1];
+}
+
+store::KeyMap<Kubelets::PodRt>::iterator Kubelets::emplace_pod(const store::Key& key, PodRt&& rt) {
+  auto it = pods_.emplace(key, std::move(rt)).first;
+  take_slot(it->second);
+  return it;
+}
+
+void Kubelets::erase_pod(store::KeyMap<PodRt>::iterator it) {
+  drop_slot(it->second);
+  pods_.erase(it);
+}
+
 // [SECTION] watch ----------------------------------------------------------------------------------
 Kubelets::NodeRt& Kubelets::node_rt(api::IStr node, Cluster& cluster) {
   NodeRt& n = nodes_[&node.str()];
@@ -400,7 +452,7 @@ void Kubelets::remove_pod(const store::Key& key, Cluster& cluster) {
   auto it = pods_.find(key);
   if (it != pods_.end()) {
     if (!it->second.ip.empty()) cluster.network.release_pod_ip(it->second.node, it->second.ip);
-    pods_.erase(it);
+    erase_pod(it);
   }
   store::Store::WriterScope as_kubelet(cluster.store, store::Writer::Kubelet);
   if (cluster.store.pods().get(key)) cluster.store.remove(store::Kind::Pod, key);
@@ -433,7 +485,7 @@ void Kubelets::handle(const store::Key& key, Cluster& cluster) {
   if (it != pods_.end() && (!pod || sim::uid_hash(pod->metadata.uid) != it->second.uid_hash)) {
     // The pod we were running is gone (or replaced by a new one with the same name).
     if (!it->second.ip.empty()) cluster.network.release_pod_ip(it->second.node, it->second.ip);
-    pods_.erase(it);
+    erase_pod(it);
     it = pods_.end();
   }
   if (!pod) return;
@@ -454,7 +506,7 @@ void Kubelets::handle(const store::Key& key, Cluster& cluster) {
         PodRt rt;
         rt.uid_hash = sim::uid_hash(pod->metadata.uid);
         rt.node = pod->spec.node_name;
-        it = pods_.emplace(key, std::move(rt)).first;
+        it = emplace_pod(key, std::move(rt));
       }
       begin_termination(key, *pod, it->second, cluster);
     }
@@ -465,7 +517,7 @@ void Kubelets::handle(const store::Key& key, Cluster& cluster) {
     rt.uid_hash = sim::uid_hash(pod->metadata.uid);
     rt.node = pod->spec.node_name;
     rt.containers.resize(pod->spec.containers.size());
-    it = pods_.emplace(key, std::move(rt)).first;
+    it = emplace_pod(key, std::move(rt));
     bool all_running = !pod->spec.containers.empty() && pod->status.container_statuses.size() == pod->spec.containers.size();
     for (auto& cs : pod->status.container_statuses) if (!cs.state.running) all_running = false;
     if (pod->status.phase == "Running" && all_running && !pod->status.pod_ip.empty()) {
@@ -498,11 +550,9 @@ void Kubelets::handle(const store::Key& key, Cluster& cluster) {
 }
 
 // [SECTION] start: sandbox, images, containers ------------------------------------------------------
-void Kubelets::sync_pod(const store::Key& key, Cluster& cluster) {
-  auto it = pods_.find(key);
+void Kubelets::sync_pod(const store::Key& key, PodRt& rt, Cluster& cluster) {
   const api::Pod* pod = cluster.store.pods().get(key);
-  if (it == pods_.end() || !pod || it->second.terminating || it->second.synced) return;
-  PodRt& rt = it->second;
+  if (!pod || rt.terminating || rt.synced) return;
   rt.synced = true;
   const NodeRt& node = node_rt(rt.node, cluster);
   rt.ip = node.exists ? cluster.network.allocate_pod_ip_on_node(cluster, rt.node) : std::string();
@@ -535,14 +585,12 @@ void Kubelets::sync_pod(const store::Key& key, Cluster& cluster) {
     }
     refresh_pod_status(p, now);
   });
-  for (size_t i = 0; i < rt.containers.size(); ++i) ensure_image(key, i, cluster);
+  for (size_t i = 0; i < rt.containers.size(); ++i) ensure_image(key, rt, i, cluster);
 }
 
-void Kubelets::ensure_image(const store::Key& key, size_t i, Cluster& cluster) {
-  auto it = pods_.find(key);
+void Kubelets::ensure_image(const store::Key& key, PodRt& rt, size_t i, Cluster& cluster) {
   const api::Pod* pod = cluster.store.pods().get(key);
-  if (it == pods_.end() || !pod || it->second.terminating || i >= pod->spec.containers.size()) return;
-  PodRt& rt = it->second;
+  if (!pod || rt.terminating || i >= pod->spec.containers.size()) return;
   ContainerRt& c = rt.containers[i];
   const api::Container& spec = pod->spec.containers[i];
   const std::string& image = spec.image;
@@ -637,11 +685,9 @@ void Kubelets::ensure_image(const store::Key& key, size_t i, Cluster& cluster) {
   arm(key, rt, sim::TimerKind::ImagePullDone, i, finish - now, cluster);
 }
 
-void Kubelets::pull_done(const store::Key& key, size_t i, Cluster& cluster) {
-  auto it = pods_.find(key);
+void Kubelets::pull_done(const store::Key& key, PodRt& rt, size_t i, Cluster& cluster) {
   const api::Pod* pod = cluster.store.pods().get(key);
-  if (it == pods_.end() || !pod) return;
-  PodRt& rt = it->second;
+  if (!pod) return;
   ContainerRt& c = rt.containers[i];
   const int64_t now = cluster.now();
   const std::string& image = pod->spec.containers[i].image;
@@ -669,11 +715,9 @@ void Kubelets::pull_done(const store::Key& key, size_t i, Cluster& cluster) {
   arm(key, rt, sim::TimerKind::ContainerStarted, i, timings::draw(cluster.store.rng(), timings::kCreateAndStart), cluster);
 }
 
-void Kubelets::container_started(const store::Key& key, size_t i, Cluster& cluster) {
-  auto it = pods_.find(key);
+void Kubelets::container_started(const store::Key& key, PodRt& rt, size_t i, Cluster& cluster) {
   const api::Pod* pod = cluster.store.pods().get(key);
-  if (it == pods_.end() || !pod) return;
-  PodRt& rt = it->second;
+  if (!pod) return;
   ContainerRt& c = rt.containers[i];
   const int64_t now = cluster.now();
   const api::Container& spec = pod->spec.containers[i];
@@ -733,11 +777,9 @@ void Kubelets::end_main_process(const store::Key& key, const std::string& contai
   }
 }
 
-void Kubelets::container_exited(const store::Key& key, size_t i, Cluster& cluster) {
-  auto it = pods_.find(key);
+void Kubelets::container_exited(const store::Key& key, PodRt& rt, size_t i, Cluster& cluster) {
   const api::Pod* pod = cluster.store.pods().get(key);
-  if (it == pods_.end() || !pod) return;
-  PodRt& rt = it->second;
+  if (!pod) return;
   ContainerRt& c = rt.containers[i];
   const int64_t now = cluster.now();
   c.finished_ms = now;
@@ -762,18 +804,16 @@ void Kubelets::container_exited(const store::Key& key, size_t i, Cluster& cluste
   if (restart) arm(key, rt, sim::TimerKind::BackoffExpired, i, timings::draw(cluster.store.rng(), timings::kPlegResync), cluster);
 }
 
-void Kubelets::resync_container(const store::Key& key, size_t i, Cluster& cluster) {
-  auto it = pods_.find(key);
+void Kubelets::resync_container(const store::Key& key, PodRt& rt, size_t i, Cluster& cluster) {
   const api::Pod* pod = cluster.store.pods().get(key);
-  if (it == pods_.end() || !pod) return;
-  PodRt& rt = it->second;
+  if (!pod) return;
   ContainerRt& c = rt.containers[i];
   const int64_t now = cluster.now();
   switch (c.state) {
     case CState::PullFailed:
     case CState::PullBackOff:
     case CState::Blocked:
-      ensure_image(key, i, cluster);
+      ensure_image(key, rt, i, cluster);
       return;
     case CState::Exited:
     case CState::CrashBackOff: {
@@ -798,7 +838,7 @@ void Kubelets::resync_container(const store::Key& key, size_t i, Cluster& cluste
                                         timings::kCrashLoopBackOffInitialMs, timings::kCrashLoopBackOffMaxMs);
       c.crash_backoff_updated_ms = now;
       c.restarts += 1;
-      ensure_image(key, i, cluster);
+      ensure_image(key, rt, i, cluster);
       return;
     }
     default:
@@ -846,25 +886,32 @@ void Kubelets::begin_termination(const store::Key& key, const api::Pod& pod, Pod
 void Kubelets::on_timer(sim::Timer& t, Cluster& cluster) {
   promote_pulls(cluster.now());
   if (t.kind == sim::TimerKind::NodeHeartbeat) return;
-  auto it = pods_.find(t.namespace_, t.name);
-  if (it == pods_.end() || it->second.uid_hash != t.uid_hash) return;
+  // arg: container index (bits 0-7), token (8-39), the pod's slot (40-62; 0 = find it by name).
+  const uint32_t slot = static_cast<uint32_t>(static_cast<uint64_t>(t.arg) >> 40);
+  PodRt* found = nullptr;
+  if (slot != 0) {
+    found = by_slot(slot);
+  } else if (auto it = pods_.find(t.namespace_, t.name); it != pods_.end()) {
+    found = &it->second;
+  }
+  if (!found || found->uid_hash != t.uid_hash) return;
   const store::Key key{std::move(t.namespace_), std::move(t.name)};
-  PodRt& rt = it->second;
+  PodRt& rt = *found;
   const uint32_t token = static_cast<uint32_t>(t.arg >> 8);
   const size_t idx = static_cast<size_t>(t.arg & 255);
   if (idx == kPodLevel) {
     if (token != rt.pod_token) return;
-    if (t.kind == sim::TimerKind::KubeletSyncPod) sync_pod(key, cluster);
+    if (t.kind == sim::TimerKind::KubeletSyncPod) sync_pod(key, rt, cluster);
     else if (t.kind == sim::TimerKind::TerminationDone && rt.terminating) remove_pod(key, cluster);
     return;
   }
   if (idx >= rt.containers.size() || rt.containers[idx].token != token || token == 0 || rt.terminating) return;
   rt.containers[idx].token = 0;
   switch (t.kind) {
-    case sim::TimerKind::ImagePullDone: pull_done(key, idx, cluster); break;
-    case sim::TimerKind::ContainerStarted: container_started(key, idx, cluster); break;
-    case sim::TimerKind::ContainerExited: container_exited(key, idx, cluster); break;
-    case sim::TimerKind::BackoffExpired: resync_container(key, idx, cluster); break;
+    case sim::TimerKind::ImagePullDone: pull_done(key, rt, idx, cluster); break;
+    case sim::TimerKind::ContainerStarted: container_started(key, rt, idx, cluster); break;
+    case sim::TimerKind::ContainerExited: container_exited(key, rt, idx, cluster); break;
+    case sim::TimerKind::BackoffExpired: resync_container(key, rt, idx, cluster); break;
     default: break;
   }
 }

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <queue>
 #include <unordered_map>
 #include <string>
 #include <utility>
@@ -91,6 +92,7 @@ class Kubelets {
     int64_t done_at_ms = 0;          // when the pod object goes away
     uint32_t next_token = 1;
     uint32_t pod_token = 0;          // sync / termination timer token
+    uint32_t slot = 0;               // its number in slots_ (timers carry it), 0 = none
     std::vector<ContainerRt> containers;
   };
   struct NodeRt {
@@ -128,12 +130,12 @@ class Kubelets {
   const ImageFacts& image_facts(const std::string& image, Cluster& cluster);
   void handle(const store::Key& key, Cluster& cluster);
   void adopt(const api::Pod& pod, PodRt& rt, Cluster& cluster);
-  void sync_pod(const store::Key& key, Cluster& cluster);
-  void ensure_image(const store::Key& key, size_t i, Cluster& cluster);
-  void pull_done(const store::Key& key, size_t i, Cluster& cluster);
-  void container_started(const store::Key& key, size_t i, Cluster& cluster);
-  void container_exited(const store::Key& key, size_t i, Cluster& cluster);
-  void resync_container(const store::Key& key, size_t i, Cluster& cluster);
+  void sync_pod(const store::Key& key, PodRt& rt, Cluster& cluster);
+  void ensure_image(const store::Key& key, PodRt& rt, size_t i, Cluster& cluster);
+  void pull_done(const store::Key& key, PodRt& rt, size_t i, Cluster& cluster);
+  void container_started(const store::Key& key, PodRt& rt, size_t i, Cluster& cluster);
+  void container_exited(const store::Key& key, PodRt& rt, size_t i, Cluster& cluster);
+  void resync_container(const store::Key& key, PodRt& rt, size_t i, Cluster& cluster);
   void begin_termination(const store::Key& key, const api::Pod& pod, PodRt& rt, Cluster& cluster);
   void remove_pod(const store::Key& key, Cluster& cluster);
   void promote_pulls(int64_t now);
@@ -158,7 +160,30 @@ class Kubelets {
     ~Batch();
   };
 
-  store::KeyMap<PodRt> pods_;  // lookup only, never iterated
+  store::KeyMap<PodRt> pods_;  // looked up; iterated only to rebuild slots_
+  // Every PodRt by a small number its timers carry, so a firing timer finds its pod without a
+  // hash lookup. Numbers are reused lowest first, so a copy of the world (which rebuilds the
+  // table from pods_ on first use) hands out the same numbers as the original.
+  struct SlotTable {
+    std::vector<PodRt*> at;  // slot − 1 -> entry in pods_ (nullptr: free)
+    std::priority_queue<uint32_t, std::vector<uint32_t>, std::greater<>> free;
+    bool stale = false;
+    SlotTable() = default;
+    SlotTable(const SlotTable&) : stale(true) {}  // its pointers are into the other pods_
+    SlotTable& operator=(const SlotTable&) {
+      at.clear();
+      free = {};
+      stale = true;
+      return *this;
+    }
+  };
+  SlotTable slots_;
+  void ensure_slots();
+  void take_slot(PodRt& rt);
+  void drop_slot(const PodRt& rt);
+  PodRt* by_slot(uint32_t slot);
+  store::KeyMap<PodRt>::iterator emplace_pod(const store::Key& key, PodRt&& rt);
+  void erase_pod(store::KeyMap<PodRt>::iterator it);
   std::unordered_map<const std::string*, NodeRt> nodes_;  // by the node name's interned text (api::IStr); looked up only
   std::multimap<int64_t, std::pair<api::IStr, api::IStr>> pull_completions_;  // at -> (node, image key)
   store::DirtyKeys dirty_;

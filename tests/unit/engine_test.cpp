@@ -355,3 +355,20 @@ TEST_CASE("kubectl run -it --rm deletes the pod when the shell exits and returns
   CHECK(run(e, "kubectl run -t x --image=busybox", &st) == "error: -i/--stdin is required for containers with -t/--tty=true\n");
   CHECK(st == 1);
 }
+
+TEST_CASE("a world restored while pods are mid-start finishes them as the original does") {
+  // Timers find their pod through the kubelet's slot table; a restored copy must rebuild it.
+  const std::string before = "kubectl scale deployments/kubernetes-bootcamp --replicas=6; sleep 3";
+  const std::string after = "kubectl scale deployments/kubernetes-bootcamp --replicas=3; sleep 45; kubectl get pods -o wide; "
+                            "kubectl get events --no-headers | wc -l";
+  Engine a(EngineOptions{11, 3, "bootcamp", "", true}), b(EngineOptions{11, 3, "bootcamp", "", true});
+  run(a, before);
+  run(b, before);
+  Engine::Snapshot snap = a.snapshot();
+  run(a, "kubectl delete pods --all --wait=false; sleep 20");  // a detour that restore undoes
+  a.restore(snap);
+  const std::string out_a = run(a, after), out_b = run(b, after);
+  CHECK(out_a == out_b);
+  CHECK(out_a.find("Running") != std::string::npos);
+  CHECK(a.state_hash() == b.state_hash());
+}
