@@ -471,7 +471,20 @@ std::vector<store::Key> ReplicaSetController::rank_pods(Cluster& c, RsState& st,
   cands.reserve(static_cast<size_t>(st.active));
   const std::string* last_node = nullptr;
   int last_count = 0;
-  for (auto& e : st.pods) {
+  // The records are scattered over the heap: list them first (a walk over the index alone),
+  // then read each while the ones a few places ahead are already being fetched.
+  using Entry = std::remove_reference_t<decltype(*st.pods.begin())>;
+  std::vector<Entry*> entries;
+  entries.reserve(st.pods.size());
+  for (auto& e : st.pods) entries.push_back(&e);
+  constexpr size_t kAhead = 12;
+  for (size_t idx = 0; idx < entries.size(); ++idx) {
+    if (idx + kAhead < entries.size()) {
+      const char* ahead = reinterpret_cast<const char*>(&entries[idx + kAhead]->second);
+      __builtin_prefetch(ahead);
+      __builtin_prefetch(ahead + 64);
+    }
+    auto& e = *entries[idx];
     const PodRecord& r = e.second;
     if (!r.active) continue;
     const std::string* node = &r.node.str();
