@@ -419,6 +419,46 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
     }
   }
 
+  // While scanning, each feasible node's resource score (kept per node until its usage or the
+  // pod's requests change: the pods of one ReplicaSet all request the same) and its count of
+  // the owner's pods go to contiguous scratch arrays for the scoring pass.
+  const OwnerSpread* owner_counts = nullptr;
+  if (!owner.empty()) {
+    if (auto it = spread_.find(owner); it != spread_.end()) owner_counts = &it->second;
+  }
+  if (req.cpu != score_req_.cpu || req.mem != score_req_.mem || req.nz_cpu != score_req_.nz_cpu || req.nz_mem != score_req_.nz_mem) {
+    score_req_ = req;
+    if (++score_req_epoch_ == 0) score_req_epoch_ = 1;  // 0 marks a stale score
+  }
+  std::vector<int32_t>& scores = scratch_scores_;
+  std::vector<int32_t>& counts = scratch_counts_;
+  scores.clear();
+  counts.clear();
+  int min_cnt = INT32_MAX, max_cnt = INT32_MIN;
+  auto take = [&](size_t idx) {
+    feasible.push_back(static_cast<int>(idx));
+    NodeHot& h = hot_[idx];
+    if (h.score_epoch != score_req_epoch_) {
+      const NodeState& n = nodes_[idx];
+      const int64_t fit = (least_allocated(n.used.nonzero_cpu_milli + req.nz_cpu, n.alloc_cpu) +
+                           least_allocated(n.used.nonzero_memory_bytes + req.nz_mem, n.alloc_mem)) / 2;
+      int64_t balanced = 0;
+      if (!best_effort) {
+        double fc = n.alloc_cpu > 0 ? std::min(1.0, static_cast<double>(n.used.cpu_milli + req.cpu) / static_cast<double>(n.alloc_cpu)) : 0;
+        double fm = n.alloc_mem > 0 ? std::min(1.0, static_cast<double>(n.used.memory_bytes + req.mem) / static_cast<double>(n.alloc_mem)) : 0;
+        balanced = static_cast<int64_t>((1.0 - std::fabs((fc - fm) / 2.0)) * static_cast<double>(kMaxNodeScore));
+      }
+      h.score = static_cast<int32_t>(fit + balanced);
+      h.score_epoch = score_req_epoch_;
+    }
+    scores.push_back(h.score);
+    if (owner.empty()) return;
+    const int cnt = owner_counts ? owner_counts->count(static_cast<int>(idx)) : 0;
+    counts.push_back(cnt);
+    min_cnt = std::min(min_cnt, cnt);
+    max_cnt = std::max(max_cnt, cnt);
+  };
+
   const size_t to_find = num_feasible_nodes_to_find(all);
   size_t processed = 0;
   if (n_total > 0) {
@@ -428,13 +468,13 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
       const NodeHot& h = hot_[idx];
       if (h.fast && !has_selector && h.free_pods >= 1 && (req.cpu == 0 || h.free_cpu >= req.cpu) &&
           (req.mem == 0 || h.free_mem >= req.mem)) {  // the filter's fast path, from the hot array
-        feasible.push_back(static_cast<int>(idx));
+        take(idx);
         continue;
       }
       const NodeState& n = nodes_[idx];
       if (!n.present) continue;
       if (filter(n, reasons, resolvable)) {
-        feasible.push_back(static_cast<int>(idx));
+        take(idx);
       } else {
         for (auto& r : reasons) ++filter_hist[r];
         ++preempt_hist[resolvable ? kNoVictims : kPreemptionNotHelpful];
@@ -487,68 +527,24 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   // ln(n + 2), rounded to 1e-6 so libm differences between platforms (glibc, wasm) cannot change
   // a score; everything after this is plain IEEE arithmetic.
   const double spread_weight = std::floor(std::log(static_cast<double>(feasible.size()) + 2.0) * 1e6 + 0.5) / 1e6;
-  // Spread scores: a node's raw score depends only on how many of the owner's pods it runs, so
-  // the normalised score is worked out once per count seen this cycle, not once per node.
-  std::vector<int64_t>& spread_raw = scratch_spread_;  // raw score of nodes whose count is off the table
-  std::vector<int32_t>& counts = scratch_counts_;       // per feasible node: its count, or -1 (raw in spread_raw)
-  std::vector<int64_t>& by_count = scratch_spread_by_count_;  // llround(cnt * weight + 2) per count, this cycle
+  // Spread scores: a node's raw score llround(cnt * weight + 2) depends only on how many of the
+  // owner's pods it runs (and grows with it), so the normalised score is worked out once per
+  // count in [min, max], not once per node.
   std::vector<int64_t>& final_by_count = scratch_spread_final_;
-  int64_t spread_min = INT64_MAX, spread_max = 0;
-  const OwnerSpread* owner_counts = nullptr;
+  bool spread_varies = false;
+  bool spread_by_table = true;
+  int64_t spread_min = 0, spread_max = 0;
+  auto raw_of = [&](int cnt) { return static_cast<int64_t>(std::llround(static_cast<double>(cnt) * spread_weight + 2.0)); };
   if (!owner.empty()) {
-    if (auto it = spread_.find(owner); it != spread_.end()) owner_counts = &it->second;
-  }
-  // A node's resource scores depend only on its usage and the pod's requests: kept per node until
-  // either changes (the pods of one ReplicaSet all request the same).
-  if (req.cpu != score_req_.cpu || req.mem != score_req_.mem || req.nz_cpu != score_req_.nz_cpu || req.nz_mem != score_req_.nz_mem) {
-    score_req_ = req;
-    if (++score_req_epoch_ == 0) score_req_epoch_ = 1;  // 0 marks a stale score
-  }
-  // One pass over the feasible nodes: resource score (refreshed when stale) and the owner's pod
-  // count, into contiguous scratch arrays.
-  std::vector<int32_t>& scores = scratch_scores_;
-  scores.resize(feasible.size());
-  if (!owner.empty()) {
-    spread_raw.resize(feasible.size());
-    counts.resize(feasible.size());
-    by_count.clear();
-  }
-  for (size_t i = 0; i < feasible.size(); ++i) {
-    NodeHot& h = hot_[feasible[i]];
-    if (h.score_epoch != score_req_epoch_) {
-      const NodeState& n = nodes_[feasible[i]];
-      const int64_t fit = (least_allocated(n.used.nonzero_cpu_milli + req.nz_cpu, n.alloc_cpu) +
-                           least_allocated(n.used.nonzero_memory_bytes + req.nz_mem, n.alloc_mem)) / 2;
-      int64_t balanced = 0;
-      if (!best_effort) {
-        double fc = n.alloc_cpu > 0 ? std::min(1.0, static_cast<double>(n.used.cpu_milli + req.cpu) / static_cast<double>(n.alloc_cpu)) : 0;
-        double fm = n.alloc_mem > 0 ? std::min(1.0, static_cast<double>(n.used.memory_bytes + req.mem) / static_cast<double>(n.alloc_mem)) : 0;
-        balanced = static_cast<int64_t>((1.0 - std::fabs((fc - fm) / 2.0)) * static_cast<double>(kMaxNodeScore));
-      }
-      h.score = static_cast<int32_t>(fit + balanced);
-      h.score_epoch = score_req_epoch_;
+    spread_min = raw_of(min_cnt);  // hostname maxSkew 3
+    spread_max = raw_of(max_cnt);
+    spread_varies = spread_max > 0;
+    spread_by_table = min_cnt >= 0 && max_cnt - min_cnt < 4096;
+    if (spread_varies && spread_by_table) {
+      final_by_count.resize(static_cast<size_t>(max_cnt - min_cnt) + 1);
+      for (int c = min_cnt; c <= max_cnt; ++c)
+        final_by_count[static_cast<size_t>(c - min_cnt)] = kMaxNodeScore * (spread_max + spread_min - raw_of(c)) / spread_max;
     }
-    scores[i] = h.score;
-    if (owner.empty()) continue;
-    const int cnt = owner_counts ? owner_counts->count(feasible[i]) : 0;
-    int64_t raw;
-    if (cnt < 0 || cnt >= 4096) {
-      raw = static_cast<int64_t>(std::llround(cnt * spread_weight + 2.0));  // hostname maxSkew 3
-      spread_raw[i] = raw;
-      counts[i] = -1;
-    } else {
-      while (by_count.size() <= static_cast<size_t>(cnt))
-        by_count.push_back(static_cast<int64_t>(std::llround(static_cast<double>(by_count.size()) * spread_weight + 2.0)));
-      raw = by_count[static_cast<size_t>(cnt)];
-      counts[i] = cnt;
-    }
-    spread_min = std::min(spread_min, raw);
-    spread_max = std::max(spread_max, raw);
-  }
-  const bool spread_varies = !owner.empty() && spread_max > 0;
-  if (spread_varies) {
-    final_by_count.resize(by_count.size());
-    for (size_t c = 0; c < by_count.size(); ++c) final_by_count[c] = kMaxNodeScore * (spread_max + spread_min - by_count[c]) / spread_max;
   }
   // selectHost: uniformly at random among the nodes with the best score (one draw for all of
   // them; upstream draws once per tie while scanning, which has the same distribution).
@@ -558,8 +554,8 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   for (size_t i = 0; i < feasible.size(); ++i) {
     int64_t spread = kMaxNodeScore;
     if (spread_varies)
-      spread = counts[i] >= 0 ? final_by_count[static_cast<size_t>(counts[i])]
-                              : kMaxNodeScore * (spread_max + spread_min - spread_raw[i]) / spread_max;
+      spread = spread_by_table ? final_by_count[static_cast<size_t>(counts[i] - min_cnt)]
+                               : kMaxNodeScore * (spread_max + spread_min - raw_of(counts[i])) / spread_max;
     const int64_t total = scores[i] + 2 * spread;
     if (total > best) {
       best = total;

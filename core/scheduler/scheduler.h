@@ -140,8 +140,6 @@ class Scheduler {
   std::deque<std::pair<uint64_t, int>> node_changes_;  // (generation, node) for cheap re-checks
   bool wake_pending_ = false;
   std::vector<int> scratch_feasible_;      // per-cycle buffers (contents meaningless between cycles)
-  std::vector<int64_t> scratch_spread_;
-  std::vector<int64_t> scratch_spread_by_count_;
   std::vector<int64_t> scratch_spread_final_;
   std::vector<int32_t> scratch_counts_;
   std::vector<int32_t> scratch_scores_;
