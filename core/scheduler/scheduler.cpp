@@ -430,13 +430,20 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
     score_req_ = req;
     if (++score_req_epoch_ == 0) score_req_epoch_ = 1;  // 0 marks a stale score
   }
+  const size_t to_find = num_feasible_nodes_to_find(all);
+  // Scratch arrays sized for the most feasible nodes a cycle keeps (written by index, no growth).
+  feasible.resize(std::min(to_find, n_total));
   std::vector<int32_t>& scores = scratch_scores_;
   std::vector<int32_t>& counts = scratch_counts_;
-  scores.clear();
-  counts.clear();
+  scores.resize(feasible.size());
+  counts.resize(feasible.size());
+  size_t n_feasible = 0;
   int min_cnt = INT32_MAX, max_cnt = INT32_MIN;
-  auto take = [&](size_t idx) {
-    feasible.push_back(static_cast<int>(idx));
+  // The owner's pods per node: a dense array when it has many pods, else the map.
+  const int32_t* dense = owner_counts && !owner_counts->dense.empty() ? owner_counts->dense.data() : nullptr;
+  const size_t dense_n = dense ? owner_counts->dense.size() : 0;
+  auto take = [&](size_t idx) __attribute__((always_inline)) {
+    feasible[n_feasible] = static_cast<int>(idx);
     NodeHot& h = hot_[idx];
     if (h.score_epoch != score_req_epoch_) {
       const NodeState& n = nodes_[idx];
@@ -451,19 +458,20 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
       h.score = static_cast<int32_t>(fit + balanced);
       h.score_epoch = score_req_epoch_;
     }
-    scores.push_back(h.score);
-    if (owner.empty()) return;
-    const int cnt = owner_counts ? owner_counts->count(static_cast<int>(idx)) : 0;
-    counts.push_back(cnt);
-    min_cnt = std::min(min_cnt, cnt);
-    max_cnt = std::max(max_cnt, cnt);
+    scores[n_feasible] = h.score;
+    if (!owner.empty()) {
+      const int cnt = dense ? (idx < dense_n ? dense[idx] : 0) : owner_counts ? owner_counts->count(static_cast<int>(idx)) : 0;
+      counts[n_feasible] = cnt;
+      min_cnt = std::min(min_cnt, cnt);
+      max_cnt = std::max(max_cnt, cnt);
+    }
+    ++n_feasible;
   };
 
-  const size_t to_find = num_feasible_nodes_to_find(all);
   size_t processed = 0;
   if (n_total > 0) {
     size_t idx = next_start_node_ % n_total;
-    for (size_t i = 0; i < n_total && feasible.size() < to_find; ++i, idx = idx + 1 == n_total ? 0 : idx + 1) {
+    for (size_t i = 0; i < n_total && n_feasible < to_find; ++i, idx = idx + 1 == n_total ? 0 : idx + 1) {
       ++processed;
       const NodeHot& h = hot_[idx];
       if (h.fast && !has_selector && h.free_pods >= 1 && (req.cpu == 0 || h.free_cpu >= req.cpu) &&
@@ -482,6 +490,7 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
     }
     next_start_node_ = (next_start_node_ + processed) % n_total;
   }
+  feasible.resize(n_feasible);
 
   if (feasible.empty()) {
     std::string msg;
