@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "api/types.h"
+#include "store/chunked_queue.h"
 #include "store/nodemap.h"
 #include "sim/rng.h"
 
@@ -461,7 +462,7 @@ struct StoredEvent {
   api::IStr field_path, reason, type, component, host;
 };
 
-// The Events table: many writes, few reads. Events live in creation order (a deque: appending
+// The Events table: many writes, few reads. Events live in creation order (a chunked queue: appending
 // and expiring the oldest touch no index); the (namespace, name) order that lists need and the
 // by-name index are built when somebody reads after a change. Slots are numbered by a sequence
 // that keeps counting across expiry, so the store can find an event again without a lookup.
@@ -473,7 +474,7 @@ class EventTable {
       : slots_(o.slots_), first_seq_(o.first_seq_), live_(o.live_), ordered_(false), indexed_(false) {}
   EventTable& operator=(const EventTable& o) {
     if (this != &o) {
-      std::deque<Slot> copy(o.slots_);  // slots hold a const key: copy, then swap
+      ChunkedQueue<Slot> copy(o.slots_);  // slots hold a const key: copy, then swap
       slots_.swap(copy);
       first_seq_ = o.first_seq_;
       live_ = o.live_;
@@ -481,7 +482,7 @@ class EventTable {
     }
     return *this;
   }
-  EventTable(EventTable&&) noexcept = default;  // deque elements do not move: views stay valid
+  EventTable(EventTable&&) noexcept = default;  // slots do not move: views stay valid
   EventTable& operator=(EventTable&&) noexcept = default;
 
   const api::Event* get(const Key& k) const {
@@ -657,7 +658,7 @@ class EventTable {
     invalidate();
     return true;
   }
-  std::deque<Slot> slots_;
+  ChunkedQueue<Slot> slots_;  // slots never move: views and indexes point into it
   uint64_t first_seq_ = 0;
   size_t live_ = 0;
   mutable std::vector<const value_type*> order_;

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <set>
 #include <string>
@@ -235,4 +236,35 @@ TEST_CASE("KeyMap agrees with std::map through inserts erases lookups copies and
   }
   CHECK(&m[key(1)] == &anchor);
   CHECK(anchor == 41);
+}
+
+TEST_CASE("the chunked queue keeps order and addresses across chunk boundaries and copies") {
+  store::ChunkedQueue<std::string, 4> q;
+  std::deque<std::string> ref;
+  std::vector<const std::string*> addr;
+  int next = 0;
+  for (int round = 0; round < 50; ++round) {
+    for (int k = 0; k < (round % 7) + 1; ++k) {
+      std::string v = "event-" + std::to_string(next++) + std::string(20, 'x');  // heap-allocated text
+      q.emplace_back(v);
+      ref.push_back(v);
+      addr.push_back(&q[q.size() - 1]);
+    }
+    for (int k = 0; k < (round % 5) && !ref.empty(); ++k) {
+      CHECK(&q.front() == addr.front());  // never moved
+      q.pop_front();
+      ref.pop_front();
+      addr.erase(addr.begin());
+    }
+    REQUIRE(q.size() == ref.size());
+    for (size_t i = 0; i < ref.size(); ++i) CHECK(q[i] == ref[i]);
+  }
+  store::ChunkedQueue<std::string, 4> copy(q);
+  std::vector<std::string> seen(copy.begin(), copy.end());
+  CHECK(seen == std::vector<std::string>(ref.begin(), ref.end()));
+  while (!q.empty()) q.pop_front();
+  CHECK(q.size() == 0);
+  q.emplace_back("again");
+  CHECK(q[0] == "again");
+  CHECK(copy.size() == ref.size());
 }
