@@ -18,14 +18,24 @@ namespace {
 constexpr const char* kDeletionCostAnnotation = "controller.kubernetes.io/pod-deletion-cost";
 constexpr const char* kComponent = "replicaset-controller";
 
-const api::Condition* find_condition(const std::vector<api::Condition>& cs, std::string_view type) {
+// The texts these helpers test, interned once: IStr equality is then one pointer compare (they
+// run for every pod change the ReplicaSet controller sees).
+struct Words {
+  api::IStr ready{"Ready"}, true_{"True"}, unknown{"Unknown"}, running{"Running"}, succeeded{"Succeeded"}, failed{"Failed"};
+};
+const Words& words() {
+  static const Words w;
+  return w;
+}
+
+const api::Condition* find_condition(const std::vector<api::Condition>& cs, const api::IStr& type) {
   for (auto& c : cs) if (c.type == type) return &c;
   return nullptr;
 }
 
-int phase_ordinal(const std::string& phase) {
-  if (phase == "Unknown") return 1;
-  if (phase == "Running") return 2;
+int phase_ordinal(const api::IStr& phase) {
+  if (phase == words().unknown) return 1;
+  if (phase == words().running) return 2;
   return 0;  // Pending (and anything else, as a missing map key in Go)
 }
 
@@ -70,18 +80,19 @@ api::ObjectReference rs_ref(const api::ReplicaSet& rs) {
 // [SECTION] pod helpers -------------------------------------------------------------------------
 
 bool is_pod_active(const api::Pod& p) {
-  return p.status.phase != "Succeeded" && p.status.phase != "Failed" && !p.metadata.deletion_ms;
+  const Words& w = words();
+  return !(p.status.phase == w.succeeded) && !(p.status.phase == w.failed) && !p.metadata.deletion_ms;
 }
 
 bool is_pod_ready(const api::Pod& p) {
-  if (auto* c = find_condition(p.status.conditions, "Ready")) return c->status == "True";
-  if (p.status.phase != "Running" || p.status.container_statuses.empty()) return false;
+  if (auto* c = find_condition(p.status.conditions, words().ready)) return c->status == words().true_;
+  if (!(p.status.phase == words().running) || p.status.container_statuses.empty()) return false;
   for (auto& cs : p.status.container_statuses) if (!cs.ready) return false;
   return true;
 }
 
 int64_t pod_ready_since_ms(const api::Pod& p) {
-  if (auto* c = find_condition(p.status.conditions, "Ready")) return c->status == "True" ? c->last_transition_ms : 0;
+  if (auto* c = find_condition(p.status.conditions, words().ready)) return c->status == words().true_ ? c->last_transition_ms : 0;
   return is_pod_ready(p) ? p.timeline.ready_ms : 0;
 }
 
