@@ -133,9 +133,10 @@ Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T
   T& obj = *found;
   // Index entries are rewritten only when what they index (controller owner, node) changes.
   // (Scratch strings: assigning into their kept capacity allocates nothing.)
-  static std::string old_owner, old_node;
+  static std::string old_owner;
   if constexpr (std::is_same_v<T, api::Pod> || std::is_same_v<T, api::ReplicaSet>) old_owner.assign(owner_uid_of(obj));
-  if constexpr (std::is_same_v<T, api::Pod>) old_node.assign(obj.spec.node_name);
+  api::IStr old_node;  // interned: a pointer copy
+  if constexpr (std::is_same_v<T, api::Pod>) old_node = obj.spec.node_name;
   if constexpr (has_generation<T>()) {
     T before = obj;
     fn(obj);
@@ -159,8 +160,8 @@ Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T
     }
   }
   if constexpr (std::is_same_v<T, api::Pod>) {
-    if (obj.spec.node_name != old_node) {
-      index_entry(pods_by_node_, old_node, k, false);
+    if (!(obj.spec.node_name == old_node)) {
+      index_entry(pods_by_node_, old_node.str(), k, false);
       index_entry(pods_by_node_, obj.spec.node_name, k, true);
     }
   }
