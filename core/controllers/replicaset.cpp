@@ -489,11 +489,17 @@ std::vector<store::Key> ReplicaSetController::rank_pods(Cluster& c, RsState& st,
   entries.reserve(st.pods.size());
   for (auto& e : st.pods) entries.push_back(&e);
   constexpr size_t kAhead = 12;
+  [[maybe_unused]] unsigned touched = 0;
   for (size_t idx = 0; idx < entries.size(); ++idx) {
     if (idx + kAhead < entries.size()) {
       const char* ahead = reinterpret_cast<const char*>(&entries[idx + kAhead]->second);
+#if defined(__wasm__)
+      // WebAssembly has no prefetch: a load nothing waits for lets the CPU fetch ahead the same way.
+      touched += static_cast<unsigned char>(*static_cast<const volatile char*>(ahead));
+#else
       __builtin_prefetch(ahead);
       __builtin_prefetch(ahead + 64);
+#endif
     }
     auto& e = *entries[idx];
     const PodRecord& r = e.second;
