@@ -143,10 +143,9 @@ class Kubelets {
   void event(Cluster& cluster, const api::Pod& pod, api::IStr type, api::IStr reason, std::string message,
              int container = -1);
   void set_waiting(Cluster& cluster, const store::Key& key, size_t i, const std::string& reason, const std::string& message);
-  // Status writes go through edit(): inside a Batch they are collected and written as one update
-  // (fewer resourceVersions and watch events per pod). Edits must capture by value.
-  // A status write, made now, or with the batch's one write when a Batch is open (only then is
-  // the callable copied).
+  // Status writes go through edit(): written now, or, inside a Batch, collected (the callable is
+  // copied only then) and written as one update (fewer resourceVersions and watch events per
+  // pod). Edits must capture by value.
   template <class F> void edit(Cluster& cluster, const store::Key& key, F&& fn) {
     if (batch_depth_ > 0) batch_.emplace_back(std::forward<F>(fn));
     else write_now(cluster, key, fn);

@@ -293,7 +293,6 @@ class DirtyKeys {
 };
 
 enum class ChangeType : uint8_t { Added, Modified, Deleted };
-// Who made a change, for loops that need not look at their own writes again.
 // A callable passed down and called before the call returns, without owning it (std::function
 // would copy a lambda with more than two words of captures to the heap: one allocation per
 // write). Never keep one.
@@ -312,7 +311,7 @@ class FunctionRef<R(A...)> {
   R (*call_)(void*, A...);
 };
 
-// Who made a change. Bookkeeping: a write of kubesim's own per-object timestamps (api::Pod's
+// Who made a change, for loops that need not look at their own writes again. Bookkeeping: a write of kubesim's own per-object timestamps (api::Pod's
 // timeline) and nothing else; it bumps the resourceVersion like any write but no controller
 // needs to see it.
 enum class Writer : uint8_t { Other, Kubelet, Scheduler, Bookkeeping };
@@ -848,7 +847,7 @@ class Store {
     EventSource* subject_source = nullptr;
     EventMemo() = default;
     EventMemo(const EventMemo&) {}
-    EventMemo& operator=(const EventMemo&) { *this = EventMemo(EventMemo{}); return *this; }
+    EventMemo& operator=(const EventMemo&) { return *this = EventMemo(); }
     EventMemo(EventMemo&&) noexcept = default;
     EventMemo& operator=(EventMemo&&) noexcept = default;
   };
