@@ -45,7 +45,12 @@ void Cluster::dispatch(const store::Change& c) {
 void Cluster::settle() {
   for (int round = 0; round < kMaxSettleRounds; ++round) {
     // The watch: every change so far reaches every loop before any loop reconciles.
-    while (store.has_changes()) store.drain_changes([this](const store::Change& c) { dispatch(c); });
+    while (store.has_changes())
+      store.drain_changes([this](const store::Change& c) { dispatch(c); },
+                          [this](const store::Change& c, int stage) {
+                            store.prefetch_pod(c, stage);
+                            replicaset_controller.prefetch(c, stage);
+                          });
     bool worked = false;
     worked |= deployment_controller.process(*this);
     worked |= replicaset_controller.process(*this);
@@ -56,6 +61,23 @@ void Cluster::settle() {
     if (!worked && !store.has_changes()) return;
   }
 }
+
+namespace {
+bool kubelet_timer(const sim::Timer& t) {
+  switch (t.kind) {
+    case sim::TimerKind::KubeletSyncPod:
+    case sim::TimerKind::ImagePullDone:
+    case sim::TimerKind::ContainerStarted:
+    case sim::TimerKind::ContainerReady:
+    case sim::TimerKind::ContainerExited:
+    case sim::TimerKind::BackoffExpired:
+    case sim::TimerKind::TerminationDone:
+      return true;
+    default:
+      return false;
+  }
+}
+}  // namespace
 
 void Cluster::fire(sim::Timer& t) {
   auto key = [&t] { return store::Key{std::move(t.namespace_), std::move(t.name)}; };
@@ -102,7 +124,13 @@ void Cluster::run_until(int64_t t_ms) {
     due.swap(due_);  // reuse the buffer (and stay correct should a timer run the clock itself)
     due.clear();
     while (!timers.empty() && timers.next_at() == at) due.push_back(timers.pop());
-    for (auto& t : due) fire(t);
+    // The kubelets' timers are about pods scattered over the heap: fetch a few ahead.
+    constexpr size_t kSlotAhead = 8, kEntryAhead = 4;
+    for (size_t i = 0; i < due.size(); ++i) {
+      if (i + kSlotAhead < due.size() && kubelet_timer(due[i + kSlotAhead])) kubelets.prefetch(due[i + kSlotAhead], 0, *this);
+      if (i + kEntryAhead < due.size() && kubelet_timer(due[i + kEntryAhead])) kubelets.prefetch(due[i + kEntryAhead], 1, *this);
+      fire(due[i]);
+    }
     due.clear();  // keeps the capacity, not the fired timers (a snapshot copies due_)
     due_.swap(due);
     settle();

@@ -388,6 +388,15 @@ void ReplicaSetController::on_change(const store::Change& c, Cluster& cluster) {
   if (changed || c.type != store::ChangeType::Modified) dirty_.insert(rs_key);
 }
 
+void ReplicaSetController::prefetch(const store::Change& c, int stage) const {
+  if (c.kind != store::Kind::Pod || c.owner_kind != "ReplicaSet") return;
+  // The owners are few: the map lookup is cheap, the pod's record (one of 150,000) is not.
+  auto it = rs_.find(store::Key{c.key.namespace_, c.owner_name});
+  if (it == rs_.end()) return;
+  if (stage == 0) it->second.pods.prefetch_slot(c.key);
+  else it->second.pods.prefetch_entry(c.key);
+}
+
 // [SECTION] controller: reconcile ---------------------------------------------------------------
 
 void ReplicaSetController::recount(Cluster& c, RsState& st, int32_t min_ready_seconds, const api::Labels& template_labels) {

@@ -96,6 +96,8 @@ class ReplicaSetController {
 
   // Map one store change to the keys this loop must look at again.
   void on_change(const store::Change& c, Cluster& cluster);
+  // Fetch into cache what on_change(c) will look up (see Store::drain_changes).
+  void prefetch(const store::Change& c, int stage) const;
   // Reconcile all dirty keys; returns true if any work was done.
   bool process(Cluster& cluster);
   void enqueue(const store::Key& k) { dirty_.insert(k); }

@@ -407,6 +407,17 @@ void Kubelets::drop_slot(const PodRt& rt) {
   slots_.free.push(rt.slot);
 }
 
+void Kubelets::prefetch(const sim::Timer& t, int stage, const Cluster& cluster) const {
+  const uint32_t slot = static_cast<uint32_t>(static_cast<uint64_t>(t.arg) >> 40);  // see on_timer
+  if (stage == 0) {
+    cluster.store.pods().prefetch_slot(t.namespace_, t.name);
+    if (!slots_.stale && slot != 0 && slot <= slots_.at.size()) store::prefetch_line(&slots_.at[slot - 1]);
+  } else {
+    cluster.store.pods().prefetch_entry(t.namespace_, t.name);
+    if (!slots_.stale && slot != 0 && slot <= slots_.at.size() && slots_.at[slot - 1]) store::prefetch_line(slots_.at[slot - 1]);
+  }
+}
+
 Kubelets::PodRt* Kubelets::by_slot(uint32_t slot) {
   ensure_slots();
   return slot == 0 || slot > slots_.at.size() ? nullptr : slots_.at[slot - 1];
@@ -444,7 +455,22 @@ void Kubelets::on_change(const store::Change& c, Cluster&) {
 bool Kubelets::process(Cluster& cluster) {
   promote_pulls(cluster.now());
   if (dirty_.empty()) return false;
-  for (auto& k : dirty_.take_sorted()) handle(k, cluster);
+  const auto keys = dirty_.take_sorted();
+  const store::Key* k = keys.begin();
+  const size_t n = keys.size();
+  // The pods are scattered over the heap: fetch the next ones' records while handling this one.
+  constexpr size_t kSlotAhead = 8, kEntryAhead = 4;
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kSlotAhead < n) {
+      cluster.store.pods().prefetch_slot(k[i + kSlotAhead]);
+      pods_.prefetch_slot(k[i + kSlotAhead]);
+    }
+    if (i + kEntryAhead < n) {
+      cluster.store.pods().prefetch_entry(k[i + kEntryAhead]);
+      pods_.prefetch_entry(k[i + kEntryAhead]);
+    }
+    handle(k[i], cluster);
+  }
   return true;
 }
 

@@ -613,16 +613,32 @@ bool Scheduler::process(Cluster& cluster) {
   std::vector<Item> items;
   const auto keys = dirty_.take_unordered();  // the sort below is total
   items.reserve(keys.size());
-  for (auto& k : keys) {
-    const api::Pod* p = cluster.store.pods().get(k);
-    items.push_back(Item{p ? p->spec.priority : 0, p ? p->metadata.creation_ms : 0, &k});
+  // Both loops fetch the records of the pods a few places ahead into cache (see NodeMap).
+  constexpr size_t kSlotAhead = 8, kEntryAhead = 4;
+  const size_t n = keys.size();
+  const store::Key* k = keys.begin();
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kSlotAhead < n) cluster.store.pods().prefetch_slot(k[i + kSlotAhead]);
+    if (i + kEntryAhead < n) cluster.store.pods().prefetch_entry(k[i + kEntryAhead]);
+    const api::Pod* p = cluster.store.pods().get(k[i]);
+    items.push_back(Item{p ? p->spec.priority : 0, p ? p->metadata.creation_ms : 0, &k[i]});
   }
   std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
     if (a.priority != b.priority) return a.priority > b.priority;
     if (a.created != b.created) return a.created < b.created;
     return *a.key < *b.key;
   });
-  for (auto& it : items) schedule_one(*it.key, cluster);
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kSlotAhead < n) {
+      pending_.prefetch_slot(*items[i + kSlotAhead].key);
+      accounts_.prefetch_slot(*items[i + kSlotAhead].key);
+    }
+    if (i + kEntryAhead < n) {
+      pending_.prefetch_entry(*items[i + kEntryAhead].key);
+      accounts_.prefetch_entry(*items[i + kEntryAhead].key);
+    }
+    schedule_one(*items[i].key, cluster);
+  }
   return true;
 }
 

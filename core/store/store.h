@@ -160,6 +160,8 @@ class KeyMap {
   bool contains(const Key& k) const { return m_.find(k) != m_.end(); }
   std::pair<iterator, bool> emplace(const Key& k, V v) { return m_.try_emplace(k, std::move(v)); }
   V& operator[](const Key& k) { return m_.try_emplace(k).first->second; }
+  void prefetch_slot(const Key& k) const { m_.prefetch_slot(k); }  // see NodeMap
+  void prefetch_entry(const Key& k) const { m_.prefetch_entry(k); }
   iterator erase(iterator it) { return m_.erase(it); }
   iterator erase(const_iterator it) { return m_.erase(it); }
   size_t erase(const Key& k) { return m_.erase(k); }
@@ -357,6 +359,11 @@ class Table {
     return it == items_.end() ? nullptr : &it->second.second;
   }
   const T* get(const Key& k) const { return get(k.namespace_, k.name); }
+  // See NodeMap::prefetch_slot / prefetch_entry: for a batch of lookups to come.
+  void prefetch_slot(const Key& k) const { items_.prefetch_slot(k); }
+  void prefetch_entry(const Key& k) const { items_.prefetch_entry(k); }
+  void prefetch_slot(std::string_view ns, std::string_view name) const { items_.prefetch_slot(KeyView{ns, name}); }
+  void prefetch_entry(std::string_view ns, std::string_view name) const { items_.prefetch_entry(KeyView{ns, name}); }
   size_t size() const { return items_.size(); }
   const_iterator begin() const { ensure_order(); return const_iterator(order_.data()); }
   const_iterator end() const { ensure_order(); return const_iterator(order_.data() + order_.size()); }
@@ -771,6 +778,27 @@ class Store {
     const size_t n = n_changes_;
     n_changes_ = 0;
     for (size_t i = 0; i < n; ++i) f(static_cast<const Change&>(draining_[i]));
+  }
+  // The same, calling `ahead(change, stage)` for changes still to come: stage 0 a few changes
+  // before f sees it, stage 1 fewer (see NodeMap::prefetch_slot / prefetch_entry). Lookups the
+  // loops will make can be fetched into cache meanwhile (a 150,000-pod rollout logs millions of
+  // changes about pods scattered over a gigabyte).
+  template <class F, class A> void drain_changes(F&& f, A&& ahead) {
+    draining_.swap(changes_);
+    const size_t n = n_changes_;
+    n_changes_ = 0;
+    constexpr size_t kSlotAhead = 8, kEntryAhead = 4;
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kSlotAhead < n) ahead(static_cast<const Change&>(draining_[i + kSlotAhead]), 0);
+      if (i + kEntryAhead < n) ahead(static_cast<const Change&>(draining_[i + kEntryAhead]), 1);
+      f(static_cast<const Change&>(draining_[i]));
+    }
+  }
+  // For drain_changes' `ahead`: the pod a change is about.
+  void prefetch_pod(const Change& c, int stage) const {
+    if (c.kind != Kind::Pod || c.type == ChangeType::Deleted) return;
+    if (stage == 0) pods_.prefetch_slot(c.key);
+    else pods_.prefetch_entry(c.key);
   }
   std::vector<Change> take_changes() {  // a copy, for tests
     std::vector<Change> c(changes_.begin(), changes_.begin() + static_cast<std::ptrdiff_t>(n_changes_));
