@@ -39,12 +39,15 @@ const char* kind_name(Kind k) {
 
 const OwnedKeys& Store::pods_owned_by(const std::string& uid) const {
   static const OwnedKeys none;
+  ensure_pod_indexes();
   auto it = pods_by_owner_.find(uid);
   return it == pods_by_owner_.end() ? none : it->second;
 }
 const OwnedKeys& Store::pods_on_node(const std::string& node) const {
   static const OwnedKeys none;
-  auto it = pods_by_node_.find(node);
+  if (node.empty()) return none;
+  ensure_pod_indexes();
+  auto it = pods_by_node_.find(&api::IStr(node).str());
   return it == pods_by_node_.end() ? none : it->second;
 }
 const std::set<Key>& Store::replicasets_owned_by(const std::string& uid) const {
@@ -70,10 +73,31 @@ template <class T> const std::string& owner_uid_of(const T& obj) {
 }
 }  // namespace
 
-void Store::index_pod(const api::Pod& p, bool add) {
-  Key k{p.metadata.namespace_, p.metadata.name};
+void Store::ensure_pod_indexes() const {
+  if (pod_indexes_of_.table == &pods_) return;
+  pod_indexes_of_.table = &pods_;
+  pods_by_owner_.clear();
+  pods_by_node_.clear();
+  for (auto& [k, p] : pods_.items_) {
+    (void)k;
+    if (const std::string& owner = owner_uid_of(p.second); !owner.empty()) pods_by_owner_[owner].insert(p.first);
+    if (!p.second.spec.node_name.empty()) pods_by_node_[&p.second.spec.node_name.str()].insert(p.first);
+  }
+}
+
+void Store::index_pod(const api::Pod& p, const Key& k, bool add) {
+  ensure_pod_indexes();
   index_entry(pods_by_owner_, owner_uid_of(p), k, add);
-  index_entry(pods_by_node_, p.spec.node_name, k, add);
+  index_node(p.spec.node_name, k, add);
+}
+
+void Store::index_node(api::IStr node, const Key& k, bool add) {
+  if (node.empty()) return;
+  if (add) { pods_by_node_[&node.str()].insert(k); return; }
+  auto it = pods_by_node_.find(&node.str());
+  if (it == pods_by_node_.end()) return;
+  it->second.erase(k);
+  if (it->second.empty()) pods_by_node_.erase(it);
 }
 
 void Store::index_rs(const api::ReplicaSet& rs, bool add) {
@@ -118,19 +142,21 @@ Status Store::create_in(Table<T>& t, Kind kind, T obj, Key* out_key) {
   m.creation_ms = now_ms_;
   m.resource_version = ++resource_version_;
   if constexpr (has_generation<T>()) m.generation = 1;
-  if constexpr (std::is_same_v<T, api::Pod>) { obj.timeline.created_ms = now_ms_; index_pod(obj, true); }
+  if constexpr (std::is_same_v<T, api::Pod>) obj.timeline.created_ms = now_ms_;
   if constexpr (std::is_same_v<T, api::ReplicaSet>) index_rs(obj, true);
   log_change(kind, ChangeType::Added, m);
-  t.insert(k, std::move(obj));
+  auto& stored = t.insert(k, std::move(obj));
+  if constexpr (std::is_same_v<T, api::Pod>) index_pod(stored.second, stored.first, true);
   if (out_key) *out_key = k;
   return Status::Ok();
 }
 
 template <class T>
 Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T&)> fn) {
-  T* found = t.find_mut(k);
-  if (!found) return Status::Err("NotFound", plural_for<T>() + " \"" + k.name + "\" not found");
-  T& obj = *found;
+  auto* entry = t.find_entry(k);
+  if (!entry) return Status::Err("NotFound", plural_for<T>() + " \"" + k.name + "\" not found");
+  T& obj = entry->second;
+  const Key& stored_key = entry->first;  // what the pod indexes hold
   // Index entries are rewritten only when what they index (controller owner, node) changes.
   // (Scratch strings: assigning into their kept capacity allocates nothing.)
   static std::string old_owner;
@@ -151,8 +177,9 @@ Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T
   if constexpr (std::is_same_v<T, api::Pod> || std::is_same_v<T, api::ReplicaSet>) {
     if (const std::string& owner = owner_uid_of(obj); owner != old_owner) {
       if constexpr (std::is_same_v<T, api::Pod>) {
-        index_entry(pods_by_owner_, old_owner, k, false);
-        index_entry(pods_by_owner_, owner, k, true);
+        ensure_pod_indexes();
+        index_entry(pods_by_owner_, old_owner, stored_key, false);
+        index_entry(pods_by_owner_, owner, stored_key, true);
       } else {
         index_entry(rs_by_owner_, old_owner, k, false);
         index_entry(rs_by_owner_, owner, k, true);
@@ -161,8 +188,9 @@ Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T
   }
   if constexpr (std::is_same_v<T, api::Pod>) {
     if (!(obj.spec.node_name == old_node)) {
-      index_entry(pods_by_node_, old_node.str(), k, false);
-      index_entry(pods_by_node_, obj.spec.node_name, k, true);
+      ensure_pod_indexes();
+      index_node(old_node, stored_key, false);
+      index_node(obj.spec.node_name, stored_key, true);
     }
   }
   log_change(kind, ChangeType::Modified, obj.metadata);
@@ -189,13 +217,14 @@ Status Store::update_node(const Key& k, FunctionRef<void(api::Node&)> fn) { retu
 Status Store::remove(Kind kind, const Key& k) {
   auto erase = [&](auto& table) -> Status {
     using T = typename std::decay_t<decltype(table)>::value_type::second_type;
-    T* obj = table.find_mut(k);
-    if (!obj) return Status::Err("NotFound", plural_for<T>() + " \"" + k.name + "\" not found");
+    auto* entry = table.find_entry(k);
+    if (!entry) return Status::Err("NotFound", plural_for<T>() + " \"" + k.name + "\" not found");
+    T* obj = &entry->second;
     ++resource_version_;
     log_change(kind, ChangeType::Deleted, obj->metadata);
     forget_event_source_records(obj->metadata.uid, obj->metadata.name);
     if constexpr (std::is_same_v<T, api::Pod>) {
-      index_pod(*obj, false);
+      index_pod(*obj, entry->first, false);
       obj->timeline.deleted_ms = now_ms_;
       pod_tombstones_.push_back(std::move(*obj));
       if (pod_tombstones_.size() > kMaxTombstones) pod_tombstones_.pop_front();

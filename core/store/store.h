@@ -190,38 +190,91 @@ class DerefIterator {
   const T* const* p_;
 };
 
-// The pods of one owner: a hash set (inserts and erases stay cheap in a 150,000-pod
-// ReplicaSet); iterating gives key order, sorted when somebody reads after a change.
+// The pods of one owner (or on one node): a set of pointers to the keys the pod table stores
+// (those stay put until the pod is removed, and the store takes a pod out of its index sets
+// before it removes it), open-addressed by the key's hash, so an insert or erase allocates
+// nothing in a 150,000-pod ReplicaSet. Iterating gives key order, sorted when somebody reads
+// after a change. A copy points into the original's table: the store rebuilds its copies.
 class OwnedKeys {
  public:
   OwnedKeys() = default;
-  OwnedKeys(const OwnedKeys& o) : set_(o.set_) {}
-  OwnedKeys& operator=(const OwnedKeys& o) { if (this != &o) { set_ = o.set_; order_.clear(); ordered_ = false; } return *this; }
-  OwnedKeys(OwnedKeys&&) noexcept = default;  // set nodes move with the set: the order stays valid
+  OwnedKeys(const OwnedKeys& o) : slots_(o.slots_), size_(o.size_), tombs_(o.tombs_) {}
+  OwnedKeys& operator=(const OwnedKeys& o) {
+    if (this != &o) { slots_ = o.slots_; size_ = o.size_; tombs_ = o.tombs_; order_.clear(); ordered_ = false; }
+    return *this;
+  }
+  OwnedKeys(OwnedKeys&&) noexcept = default;
   OwnedKeys& operator=(OwnedKeys&&) noexcept = default;
 
   using iterator = DerefIterator<Key>;
-  size_t size() const { return set_.size(); }
-  bool empty() const { return set_.empty(); }
-  bool contains(const Key& k) const { return set_.count(k) != 0; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  bool contains(const Key& k) const { return find(k) != npos; }
   iterator begin() const { ensure_order(); return iterator(order_.data()); }
   iterator end() const { ensure_order(); return iterator(order_.data() + order_.size()); }
   // Every key, in no particular order: for readers that only count or look up.
-  template <class F> void for_each_unordered(F&& f) const { for (auto& e : set_) f(e.first); }
-  void insert(const Key& k) { if (set_.try_emplace(k).second) { order_.clear(); ordered_ = false; } }
-  void erase(const Key& k) { if (set_.erase(k)) { order_.clear(); ordered_ = false; } }
+  template <class F> void for_each_unordered(F&& f) const { for (const Key* k : slots_) if (live(k)) f(*k); }
+  // `k` must be a key that outlives its membership (the pod table's own).
+  void insert(const Key& k) {
+    if (find(k) != npos) return;
+    if ((size_ + tombs_ + 1) * 4 > slots_.size() * 3) rehash(std::max<size_t>(8, size_ * 4 < slots_.size() ? slots_.size() : slots_.size() * 2));
+    const size_t mask = slots_.size() - 1;
+    size_t i = home(k);
+    while (live(slots_[i])) i = (i + 1) & mask;
+    if (slots_[i] == tomb()) --tombs_;
+    slots_[i] = &k;
+    ++size_;
+    order_.clear();
+    ordered_ = false;
+  }
+  void erase(const Key& k) {
+    const size_t i = find(k);
+    if (i == npos) return;
+    slots_[i] = tomb();
+    --size_;
+    ++tombs_;
+    order_.clear();
+    ordered_ = false;
+  }
 
  private:
+  static constexpr size_t npos = static_cast<size_t>(-1);
+  static const Key* tomb() { return reinterpret_cast<const Key*>(alignof(Key)); }
+  static bool live(const Key* k) { return k != nullptr && k != tomb(); }
+  size_t home(const Key& k) const {
+    return static_cast<size_t>(hash_key_parts(k.namespace_, k.name) * 0x9E3779B97F4A7C15ULL >> 32) & (slots_.size() - 1);
+  }
+  size_t find(const Key& k) const {
+    if (size_ == 0) return npos;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = home(k);; i = (i + 1) & mask) {
+      const Key* e = slots_[i];
+      if (e == nullptr) return npos;
+      if (e != tomb() && (e == &k || *e == k)) return i;
+    }
+  }
+  void rehash(size_t cap) {
+    std::vector<const Key*> old(cap, nullptr);
+    old.swap(slots_);
+    const size_t mask = cap - 1;
+    for (const Key* k : old) {
+      if (!live(k)) continue;
+      size_t i = home(*k);
+      while (slots_[i] != nullptr) i = (i + 1) & mask;
+      slots_[i] = k;
+    }
+    tombs_ = 0;
+  }
   void ensure_order() const {
     if (ordered_) return;
     order_.clear();
-    order_.reserve(set_.size());
-    for (auto& e : set_) order_.push_back(&e.first);
+    order_.reserve(size_);
+    for (const Key* k : slots_) if (live(k)) order_.push_back(k);
     std::sort(order_.begin(), order_.end(), [](const Key* a, const Key* b) { return *a < *b; });
     ordered_ = true;
   }
-  struct Nothing {};
-  NodeMap<Key, Nothing, KeyHash, std::equal_to<Key>> set_;
+  std::vector<const Key*> slots_;  // nullptr: empty; tomb(): erased; a power of two in size
+  size_t size_ = 0, tombs_ = 0;
   mutable std::vector<const Key*> order_;
   mutable bool ordered_ = true;
 };
@@ -381,15 +434,17 @@ class Table {
  private:
   friend class Store;
   T* find_mut(const Key& k) { auto it = items_.find(k); return it == items_.end() ? nullptr : &it->second.second; }
+  // The stored (key, object) pair: its key stays put until the object is removed.
+  value_type* find_entry(const Key& k) { auto it = items_.find(k); return it == items_.end() ? nullptr : &it->second; }
   bool contains(const Key& k) const { return items_.find(k) != items_.end(); }
-  T& insert(const Key& k, T&& obj) {
+  value_type& insert(const Key& k, T&& obj) {
     auto it = items_.try_emplace(k, std::piecewise_construct, std::forward_as_tuple(k),
                                  std::forward_as_tuple(std::move(obj))).first;
     if (ordered_) {
       added_.insert(&it->second);
       if (too_many_pending()) drop_order();
     }
-    return it->second.second;
+    return it->second;
   }
   void erase(const Key& k) {
     auto it = items_.find(k);
@@ -825,7 +880,9 @@ class Store {
   template <class T> Status update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T&)> fn);
   template <class Map>
   static void index_entry(Map& idx, const std::string& value, const Key& k, bool add);
-  void index_pod(const api::Pod& p, bool add);
+  // `k`: the pod table's own key of `p`.
+  void index_pod(const api::Pod& p, const Key& k, bool add);
+  void index_node(api::IStr node, const Key& k, bool add);
   void index_rs(const api::ReplicaSet& rs, bool add);
   void log_change(Kind kind, ChangeType type, const api::ObjectMeta& m);
   void expire_events();
@@ -843,8 +900,20 @@ class Store {
   Table<api::Namespace> namespaces_;
   EventTable events_;
 
-  std::map<std::string, OwnedKeys> pods_by_owner_;
-  std::unordered_map<std::string, OwnedKeys> pods_by_node_;  // looked up only, never iterated
+  // The pod indexes hold the pod table's keys by address: a copied store rebuilds them (from its
+  // own table) the first time they are used, which it notices by their recorded table.
+  void ensure_pod_indexes() const;
+  mutable std::map<std::string, OwnedKeys> pods_by_owner_;
+  mutable std::unordered_map<const std::string*, OwnedKeys> pods_by_node_;  // by the node name's IStr text; looked up only
+  // The table the pod indexes point into; never copied or moved (a copy, and the object a copy
+  // is assigned to, start unsure and rebuild).
+  struct IndexedTable {
+    const void* table = nullptr;
+    IndexedTable() = default;
+    IndexedTable(const IndexedTable&) {}
+    IndexedTable& operator=(const IndexedTable&) { table = nullptr; return *this; }
+  };
+  mutable IndexedTable pod_indexes_of_;
   std::map<std::string, std::set<Key>> rs_by_owner_;
   // Event correlation (see record_event in store.cpp): per involved object (uid and name) one
   // small flat list of records — spam budgets per source, aggregation groups (each holding its

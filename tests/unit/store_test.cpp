@@ -268,3 +268,84 @@ TEST_CASE("the chunked queue keeps order and addresses across chunk boundaries a
   CHECK(q[0] == "again");
   CHECK(copy.size() == ref.size());
 }
+
+namespace {
+
+api::Pod owned_pod(const std::string& name, const std::string& owner_uid, const std::string& node) {
+  api::Pod p = pod("default", name);
+  api::OwnerReference o;
+  o.kind = "ReplicaSet";
+  o.name = "rs-" + owner_uid;
+  o.uid = owner_uid;
+  o.controller = true;
+  p.metadata.owner_references = std::vector<api::OwnerReference>{o};
+  p.spec.node_name = node;
+  return p;
+}
+
+// What the indexes must say: the pods of every owner and node, from the table itself.
+void check_indexes(const store::Store& s) {
+  std::map<std::string, std::vector<store::Key>> by_owner, by_node;
+  for (auto& [k, p] : s.pods()) {
+    if (auto* o = p.metadata.controller_ref()) by_owner[o->uid].push_back(k);
+    if (!p.spec.node_name.empty()) by_node[p.spec.node_name].push_back(k);
+  }
+  for (const char* owner : {"u1", "u2", "u3"}) {
+    const std::vector<store::Key> got(s.pods_owned_by(owner).begin(), s.pods_owned_by(owner).end());
+    CHECK(got == by_owner[owner]);
+    CHECK(s.pods_owned_by(owner).size() == by_owner[owner].size());
+  }
+  for (const char* node : {"n1", "n2", "n3"}) {
+    const std::vector<store::Key> got(s.pods_on_node(node).begin(), s.pods_on_node(node).end());
+    CHECK(got == by_node[node]);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("pod indexes by owner and node stay right through writes copies and a copy assigned back") {
+  store::Store s(1, 0);
+  uint64_t x = 777;
+  auto next = [&x] { x = x * 6364136223846793005ULL + 1442695040888963407ULL; return x >> 33; };
+  const char* owners[] = {"u1", "u2", "u3"};
+  const char* nodes[] = {"", "n1", "n2", "n3"};
+  auto churn = [&](store::Store& st, int n) {
+    for (int i = 0; i < n; ++i) {
+      const std::string name = "p-" + std::to_string(next() % 300);
+      const store::Key k{"default", name};
+      const uint64_t what = next() % 4;
+      if (!st.pods().get(k)) {
+        REQUIRE(st.create(owned_pod(name, owners[next() % 3], nodes[next() % 4])).ok);
+      } else if (what == 0) {
+        REQUIRE(st.remove(store::Kind::Pod, k).ok);
+      } else if (what == 1) {
+        const char* node = nodes[next() % 4];
+        REQUIRE(st.update_pod(k, [&](api::Pod& p) { p.spec.node_name = node; }).ok);
+      } else if (what == 2) {
+        const std::string owner = owners[next() % 3];
+        REQUIRE(st.update_pod(k, [&](api::Pod& p) { p = owned_pod(name, owner, p.spec.node_name); }).ok);
+      } else {
+        REQUIRE(st.update_pod(k, [](api::Pod& p) { p.status.phase = "Running"; }).ok);
+      }
+    }
+  };
+  churn(s, 2000);
+  check_indexes(s);
+  // A snapshot, then the original goes on: each answers from its own table.
+  store::Store snap = s;
+  churn(s, 1500);
+  check_indexes(s);
+  check_indexes(snap);
+  churn(snap, 500);
+  check_indexes(snap);
+  // Restore: the snapshot assigned back over the original (whose old pods are gone).
+  s = snap;
+  check_indexes(s);
+  churn(s, 1000);
+  check_indexes(s);
+  check_indexes(snap);
+  // Moved: the indexes follow.
+  store::Store moved = std::move(s);
+  churn(moved, 500);
+  check_indexes(moved);
+}
