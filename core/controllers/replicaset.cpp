@@ -357,7 +357,10 @@ void ReplicaSetController::on_change(const store::Change& c, Cluster& cluster) {
   if (c.kind == store::Kind::ReplicaSet) {
     if (c.type == store::ChangeType::Deleted) {
       auto it = rs_.find(c.key);
-      if (it != rs_.end() && it->second.uid == c.uid) rs_.erase(it);
+      if (it != rs_.end() && it->second.uid == c.uid) {
+        last_owner_ = {};
+        rs_.erase(it);
+      }
       dirty_.erase(c.key);
       return;
     }
@@ -366,11 +369,9 @@ void ReplicaSetController::on_change(const store::Change& c, Cluster& cluster) {
   }
   if (c.kind != store::Kind::Pod || c.owner_kind != "ReplicaSet") return;
 
-  const store::Key rs_key{c.key.namespace_, c.owner_name};
-  RsState* st = nullptr;
-  if (auto it = rs_.find(rs_key); it != rs_.end()) {
-    st = &it->second;
-  } else {
+  RsState* st = owner_state(c);
+  const store::Key& rs_key = last_owner_.key;
+  if (!st) {
     const api::ReplicaSet* rs = store.replicasets().get(rs_key);
     if (!rs) return;
     st = state_for(rs_key, *rs);
@@ -390,11 +391,25 @@ void ReplicaSetController::on_change(const store::Change& c, Cluster& cluster) {
 
 void ReplicaSetController::prefetch(const store::Change& c, int stage) const {
   if (c.kind != store::Kind::Pod || c.owner_kind != "ReplicaSet") return;
-  // The owners are few: the map lookup is cheap, the pod's record (one of 150,000) is not.
-  auto it = rs_.find(store::Key{c.key.namespace_, c.owner_name});
-  if (it == rs_.end()) return;
-  if (stage == 0) it->second.pods.prefetch_slot(c.key);
-  else it->second.pods.prefetch_entry(c.key);
+  // The owner is found cheaply (see owner_state); the pod's record, one of 150,000, is not.
+  const RsState* st = owner_state(c);
+  if (!st) return;
+  if (stage == 0) st->pods.prefetch_slot(c.key);
+  else st->pods.prefetch_entry(c.key);
+}
+
+ReplicaSetController::RsState* ReplicaSetController::owner_state(const store::Change& c) const {
+  OwnerMemo& m = last_owner_;
+  if (m.key.name != c.owner_name || m.key.namespace_ != c.key.namespace_) {
+    m.key.namespace_.assign(c.key.namespace_);
+    m.key.name.assign(c.owner_name);
+    auto it = rs_.find(m.key);
+    m.state = it == rs_.end() ? nullptr : const_cast<RsState*>(&it->second);
+  } else if (!m.state) {
+    auto it = rs_.find(m.key);  // absent last time: it may have been added since
+    m.state = it == rs_.end() ? nullptr : const_cast<RsState*>(&it->second);
+  }
+  return m.state;
 }
 
 // [SECTION] controller: reconcile ---------------------------------------------------------------

@@ -178,6 +178,17 @@ class ReplicaSetController {
   std::vector<store::Key> rank_pods(Cluster& c, RsState& st, size_t limit);
 
   std::map<store::Key, RsState> rs_;
+  // The ReplicaSet a pod change names as its owner (pod changes come in runs of one owner): the
+  // last answer is kept (map nodes stay put; reset when one is erased, and on copy).
+  struct OwnerMemo {
+    store::Key key;
+    RsState* state = nullptr;
+    OwnerMemo() = default;
+    OwnerMemo(const OwnerMemo&) {}
+    OwnerMemo& operator=(const OwnerMemo&) { key = {}; state = nullptr; return *this; }
+  };
+  mutable OwnerMemo last_owner_;
+  RsState* owner_state(const store::Change& c) const;
   std::set<store::Key> dirty_;  // processed in key order, so runs are deterministic
 };
 

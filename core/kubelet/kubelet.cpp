@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 
 #include "cluster.h"
 #include "kubectl/timefmt.h"
@@ -333,8 +334,10 @@ void Kubelets::set_waiting(Cluster& cluster, const store::Key& key, size_t i, co
 }
 
 void Kubelets::promote_pulls(int64_t now) {
-  while (!pull_completions_.empty() && pull_completions_.begin()->first <= now) {
-    auto [node, image] = pull_completions_.begin()->second;
+  while (!pull_completions_.empty() && pull_completions_.front().at <= now) {
+    std::pop_heap(pull_completions_.begin(), pull_completions_.end(), std::greater<>());
+    const api::IStr node = pull_completions_.back().node, image = pull_completions_.back().image;
+    pull_completions_.pop_back();
     NodeRt& n = nodes_[&node.str()];
     n.add(image);
     for (auto it = n.pulling.begin(); it != n.pulling.end(); ++it) {
@@ -342,7 +345,6 @@ void Kubelets::promote_pulls(int64_t now) {
       if (it->second <= now) n.pulling.erase(it);
       break;
     }
-    pull_completions_.erase(pull_completions_.begin());
   }
 }
 
@@ -633,9 +635,17 @@ void Kubelets::ensure_image(const store::Key& key, PodRt& rt, size_t i, Cluster&
   };
 
   if (c.checked_image.empty() || c.checked_image.str() != image) {
-    c.image_error = Registry::parse_error(image);
-    c.pull_policy = default_pull_policy(spec);
-    c.checked_image = image;
+    // Pods of one template ask about the same image: parsed once for a run of them.
+    ImageCheck& last = last_image_check_;
+    if (last.checked.empty() || last.checked.str() != image || last.policy_in != spec.image_pull_policy) {
+      last.checked = image;
+      last.policy_in = spec.image_pull_policy;
+      last.error = Registry::parse_error(image);
+      last.policy = default_pull_policy(spec);
+    }
+    c.image_error = last.error;
+    c.pull_policy = last.policy;
+    c.checked_image = last.checked;
   }
   const std::string& parse_err = c.image_error;
   if (!parse_err.empty()) {
@@ -695,7 +705,8 @@ void Kubelets::ensure_image(const store::Key& key, PodRt& rt, size_t i, Cluster&
   if (info) {
     if (int64_t* when = node.pull_of(cache_key)) *when = std::max(*when, finish);
     else node.pulling.emplace_back(cache_key, finish);
-    pull_completions_.emplace(finish, std::make_pair(rt.node, c.cache_key));
+    pull_completions_.push_back(PullCompletion{finish, rt.node, c.cache_key});
+    std::push_heap(pull_completions_.begin(), pull_completions_.end(), std::greater<>());
   }
   c.state = CState::Pulling;
   c.pull_enqueued_ms = now;

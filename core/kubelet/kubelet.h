@@ -186,7 +186,20 @@ class Kubelets {
   store::KeyMap<PodRt>::iterator emplace_pod(const store::Key& key, PodRt&& rt);
   void erase_pod(store::KeyMap<PodRt>::iterator it);
   std::unordered_map<const std::string*, NodeRt> nodes_;  // by the node name's interned text (api::IStr); looked up only
-  std::multimap<int64_t, std::pair<api::IStr, api::IStr>> pull_completions_;  // at -> (node, image key)
+  // Pulls to complete: a min-heap on `at` (the order among equal times does not matter: each
+  // completion marks its image present and ends the node's pull of it once that is due).
+  struct PullCompletion {
+    int64_t at;
+    api::IStr node, image;  // image: its cache key
+    bool operator>(const PullCompletion& o) const { return at > o.at; }
+  };
+  std::vector<PullCompletion> pull_completions_;
+  // The last image reference checked (ensure_image): its parse error and defaulted pull policy.
+  struct ImageCheck {
+    api::IStr checked, error, policy;
+    std::string policy_in;  // the container's imagePullPolicy it was defaulted from
+  };
+  ImageCheck last_image_check_;
   store::DirtyKeys dirty_;
   int batch_depth_ = 0;
   std::string field_path_name_;  // the container name field_path_ was built for (events' fieldPath)
