@@ -284,8 +284,8 @@ ReplicaSetController::RsState* ReplicaSetController::state_for(const store::Key&
 }
 
 bool ReplicaSetController::apply_pod(RsState& st, const store::Key& pod_key, const api::Pod* pod, std::string_view uid,
-                                     int64_t now_ms) {
-  auto it = st.pods.find(pod_key);
+                                     int64_t now_ms, std::optional<uint64_t> key_hash) {
+  auto it = key_hash ? st.pods.find(pod_key, *key_hash) : st.pods.find(pod_key);
   const bool had = it != st.pods.end();
   bool was_active = false, was_labeled = false, was_ready = false, was_available = false;
   if (had) {
@@ -376,7 +376,7 @@ void ReplicaSetController::on_change(const store::Change& c, Cluster& cluster) {
     if (!rs) return;
     st = state_for(rs_key, *rs);
   }
-  const api::Pod* pod = c.type == store::ChangeType::Deleted ? nullptr : store.pods().get(c.key);
+  const api::Pod* pod = c.type == store::ChangeType::Deleted ? nullptr : store.pods().get(c.key, c.key_hash);
   if (pod) {
     auto* ref = pod->metadata.controller_ref();
     if (!ref || ref->uid != st->uid) pod = nullptr;  // not (or no longer) ours
@@ -385,7 +385,7 @@ void ReplicaSetController::on_change(const store::Change& c, Cluster& cluster) {
   if (c.type == store::ChangeType::Added && st->expected_adds > 0) --st->expected_adds;
   if (!pod || pod->metadata.deletion_ms) st->expected_deletes.erase(c.key);
 
-  bool changed = apply_pod(*st, c.key, pod, c.uid, store.now());
+  bool changed = apply_pod(*st, c.key, pod, c.uid, store.now(), c.key_hash);
   if (changed || c.type != store::ChangeType::Modified) dirty_.insert(rs_key);
 }
 
@@ -394,8 +394,8 @@ void ReplicaSetController::prefetch(const store::Change& c, int stage) const {
   // The owner is found cheaply (see owner_state); the pod's record, one of 150,000, is not.
   const RsState* st = owner_state(c);
   if (!st) return;
-  if (stage == 0) st->pods.prefetch_slot(c.key);
-  else st->pods.prefetch_entry(c.key);
+  if (stage == 0) st->pods.prefetch_slot_hashed(c.key_hash);
+  else st->pods.prefetch_entry_hashed(c.key_hash);
 }
 
 ReplicaSetController::RsState* ReplicaSetController::owner_state(const store::Change& c) const {

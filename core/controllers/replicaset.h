@@ -168,7 +168,9 @@ class ReplicaSetController {
   // Returns true if anything the controller acts on changed.
   // `uid`: the pod's (on_change passes the uid its change carries: the same unless the pod was
   // replaced since, and then the replacement's changes follow).
-  bool apply_pod(RsState& st, const store::Key& pod_key, const api::Pod* pod, std::string_view uid, int64_t now_ms);
+  // `key_hash`: hash_key_parts(pod_key), when known.
+  bool apply_pod(RsState& st, const store::Key& pod_key, const api::Pod* pod, std::string_view uid, int64_t now_ms,
+                 std::optional<uint64_t> key_hash = std::nullopt);
   void recount(Cluster& c, RsState& st, int32_t min_ready_seconds, const api::Labels& template_labels);
   void mature(RsState& st, int64_t now_ms);
   void sync(Cluster& c, const store::Key& key);

@@ -267,12 +267,12 @@ void Scheduler::on_change(const store::Change& c, Cluster& cluster) {
     dirty_.erase(c.key);
     return;
   }
-  const api::Pod* p = cluster.store.pods().get(c.key);
+  const api::Pod* p = cluster.store.pods().get(c.key, c.key_hash);
   if (!p) return;
   if (!p->spec.node_name.empty()) {
     pending_.erase(c.key);
     dirty_.erase(c.key);
-    auto it = accounts_.find(c.key);
+    auto it = accounts_.find(c.key, c.key_hash);
     const bool terminal = p->status.phase == "Succeeded" || p->status.phase == "Failed";
     if (terminal) {
       unaccount(c.key);

@@ -165,16 +165,30 @@ class NodeMap {
   // prefetch_slot fetches the key's home slot; prefetch_entry, once that slot is in cache, the
   // entry it points at (if its tag matches). Neither changes anything.
   template <class Q>
-  void prefetch_slot(const Q& q) const {
-    if (slots_.empty()) return;
-    prefetch_line(&slots_[home(spread(Hash{}(q)))]);
-  }
+  void prefetch_slot(const Q& q) const { prefetch_slot_hashed(Hash{}(q)); }
   template <class Q>
-  void prefetch_entry(const Q& q) const {
+  void prefetch_entry(const Q& q) const { prefetch_entry_hashed(Hash{}(q)); }
+  // The same with the key's hash (what Hash{} gives for it) already known.
+  void prefetch_slot_hashed(size_t h) const {
     if (slots_.empty()) return;
-    const uint64_t m = spread(Hash{}(q));
+    prefetch_line(&slots_[home(spread(h))]);
+  }
+  void prefetch_entry_hashed(size_t h) const {
+    if (slots_.empty()) return;
+    const uint64_t m = spread(h);
     const Slot& s = slots_[home(m)];
     if (live(s) && s.tag() == tag_of(m)) prefetch_line(s.entry());
+  }
+  // find with the key's hash already known (`h` must be Hash{}(q)).
+  template <class Q>
+  iterator find_hashed(const Q& q, size_t h) {
+    const size_t i = size_ == 0 ? npos : probe(q, spread(h));
+    return i == npos ? end() : iterator(slots_.data() + i, slots_.data() + slots_.size());
+  }
+  template <class Q>
+  const_iterator find_hashed(const Q& q, size_t h) const {
+    const size_t i = size_ == 0 ? npos : probe(q, spread(h));
+    return i == npos ? end() : const_iterator(slots_.data() + i, slots_.data() + slots_.size());
   }
 
   // Inserts (key, V(args...)) unless the key is there; the key is built only when inserting.

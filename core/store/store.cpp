@@ -113,6 +113,7 @@ void Store::log_change(Kind kind, ChangeType type, const api::ObjectMeta& m) {
   c.pod_finished = false;
   c.key.namespace_.assign(m.namespace_);
   c.key.name.assign(m.name);
+  c.key_hash = hash_key_parts(c.key.namespace_, c.key.name);
   c.uid.assign(m.uid);
   if (auto* o = m.controller_ref()) {
     c.owner_kind.assign(o->kind);

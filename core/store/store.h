@@ -162,6 +162,11 @@ class KeyMap {
   V& operator[](const Key& k) { return m_.try_emplace(k).first->second; }
   void prefetch_slot(const Key& k) const { m_.prefetch_slot(k); }  // see NodeMap
   void prefetch_entry(const Key& k) const { m_.prefetch_entry(k); }
+  // With the key's hash known (hash_key_parts of it, as a Change carries in key_hash).
+  void prefetch_slot_hashed(uint64_t key_hash) const { m_.prefetch_slot_hashed(static_cast<size_t>(key_hash)); }
+  void prefetch_entry_hashed(uint64_t key_hash) const { m_.prefetch_entry_hashed(static_cast<size_t>(key_hash)); }
+  iterator find(const Key& k, uint64_t key_hash) { return m_.find_hashed(k, static_cast<size_t>(key_hash)); }
+  const_iterator find(const Key& k, uint64_t key_hash) const { return m_.find_hashed(k, static_cast<size_t>(key_hash)); }
   iterator erase(iterator it) { return m_.erase(it); }
   iterator erase(const_iterator it) { return m_.erase(it); }
   size_t erase(const Key& k) { return m_.erase(k); }
@@ -377,6 +382,7 @@ struct Change {
   Writer writer = Writer::Other;
   bool pod_finished = false;  // Pod changes: the pod's phase is Succeeded or Failed
   Key key;
+  uint64_t key_hash = 0;  // hash_key_parts(key): loops look the key up in their hash tables
   std::string uid;
   // For objects with a controller ownerReference: the owner's name (same namespace).
   std::string owner_kind, owner_name;
@@ -412,9 +418,16 @@ class Table {
     return it == items_.end() ? nullptr : &it->second.second;
   }
   const T* get(const Key& k) const { return get(k.namespace_, k.name); }
+  // With the key's hash known (a Change carries it: key_hash).
+  const T* get(const Key& k, uint64_t key_hash) const {
+    auto it = items_.find_hashed(k, static_cast<size_t>(key_hash));
+    return it == items_.end() ? nullptr : &it->second.second;
+  }
   // See NodeMap::prefetch_slot / prefetch_entry: for a batch of lookups to come.
   void prefetch_slot(const Key& k) const { items_.prefetch_slot(k); }
   void prefetch_entry(const Key& k) const { items_.prefetch_entry(k); }
+  void prefetch_slot_hashed(uint64_t key_hash) const { items_.prefetch_slot_hashed(static_cast<size_t>(key_hash)); }
+  void prefetch_entry_hashed(uint64_t key_hash) const { items_.prefetch_entry_hashed(static_cast<size_t>(key_hash)); }
   void prefetch_slot(std::string_view ns, std::string_view name) const { items_.prefetch_slot(KeyView{ns, name}); }
   void prefetch_entry(std::string_view ns, std::string_view name) const { items_.prefetch_entry(KeyView{ns, name}); }
   size_t size() const { return items_.size(); }
@@ -852,8 +865,8 @@ class Store {
   // For drain_changes' `ahead`: the pod a change is about.
   void prefetch_pod(const Change& c, int stage) const {
     if (c.kind != Kind::Pod || c.type == ChangeType::Deleted) return;
-    if (stage == 0) pods_.prefetch_slot(c.key);
-    else pods_.prefetch_entry(c.key);
+    if (stage == 0) pods_.prefetch_slot_hashed(c.key_hash);
+    else pods_.prefetch_entry_hashed(c.key_hash);
   }
   std::vector<Change> take_changes() {  // a copy, for tests
     std::vector<Change> c(changes_.begin(), changes_.begin() + static_cast<std::ptrdiff_t>(n_changes_));
