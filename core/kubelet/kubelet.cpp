@@ -55,6 +55,19 @@ class LastInterned {
   api::IStr value_;
 };
 
+// Texts the status code writes for every pod, interned once (a literal converts by lookup).
+struct Words {
+  api::IStr pending{"Pending"}, running{"Running"}, succeeded{"Succeeded"}, failed{"Failed"};
+  api::IStr ready{"Ready"}, containers_ready{"ContainersReady"}, initialized{"Initialized"};
+  api::IStr ready_to_start{"PodReadyToStartContainers"}, scheduled{"PodScheduled"};
+  api::IStr true_{"True"}, false_{"False"}, none;
+  api::IStr pod_completed{"PodCompleted"}, containers_not_ready{"ContainersNotReady"};
+};
+const Words& words() {
+  static const Words w;
+  return w;
+}
+
 std::string default_pull_policy(const api::Container& c) {
   if (!c.image_pull_policy.empty()) return c.image_pull_policy;
   auto r = Registry::parse(c.image);
@@ -245,34 +258,40 @@ void refresh_pod_status(api::Pod& pod, int64_t now) {
     }
   }
   const std::string& rp = pod.spec.restart_policy;
+  const Words& w = words();
   if (waiting > 0) {
-    pod.status.phase = "Pending";
+    pod.status.phase = w.pending;
   } else if (running > 0) {
-    pod.status.phase = "Running";
+    pod.status.phase = w.running;
   } else if (stopped > 0) {
-    if (rp == "Always") pod.status.phase = "Running";
-    else if (rp == "OnFailure" && failed > 0) pod.status.phase = "Running";
-    else pod.status.phase = failed > 0 ? "Failed" : "Succeeded";
+    if (rp == "Always") pod.status.phase = w.running;
+    else if (rp == "OnFailure" && failed > 0) pod.status.phase = w.running;
+    else pod.status.phase = failed > 0 ? w.failed : w.succeeded;
   }
-  // Ready / ContainersReady
-  std::vector<std::string> unready;
+  // Ready / ContainersReady. The message lists the unready containers (a scratch text: this runs
+  // for every pod status the kubelets write).
+  static std::string message;
+  constexpr std::string_view kUnready = "containers with unready status: [";
+  message.assign(kUnready);
+  bool any_unready = false;
   for (size_t i = 0; i < pod.spec.containers.size(); ++i) {
     bool ready = i < pod.status.container_statuses.size() && pod.status.container_statuses[i].ready;
-    if (!ready) unready.push_back(pod.spec.containers[i].name);
+    if (ready) continue;
+    if (any_unready) message += ' ';
+    message += pod.spec.containers[i].name;
+    any_unready = true;
   }
-  const bool terminal = pod.status.phase == "Succeeded" || pod.status.phase == "Failed";
-  if (unready.empty() && !pod.spec.containers.empty()) {
-    set_condition(pod, "ContainersReady", "True", "", "", now);
-    set_condition(pod, "Ready", "True", "", "", now);
+  message += ']';
+  const bool terminal = pod.status.phase == w.succeeded || pod.status.phase == w.failed;
+  if (!any_unready && !pod.spec.containers.empty()) {
+    set_condition(pod, w.containers_ready, w.true_, w.none, w.none, now);
+    set_condition(pod, w.ready, w.true_, w.none, w.none, now);
   } else {
-    std::string list = "[";
-    for (size_t i = 0; i < unready.size(); ++i) list += (i ? " " : "") + unready[i];
-    list += "]";
     static LastInterned last_msg;
-    const api::IStr reason = terminal ? "PodCompleted" : "ContainersNotReady";
-    const api::IStr msg = terminal ? api::IStr() : last_msg("containers with unready status: " + list);
-    set_condition(pod, "ContainersReady", "False", reason, msg, now);
-    set_condition(pod, "Ready", "False", reason, msg, now);
+    const api::IStr reason = terminal ? w.pod_completed : w.containers_not_ready;
+    const api::IStr msg = terminal ? api::IStr() : last_msg(message);
+    set_condition(pod, w.containers_ready, w.false_, reason, msg, now);
+    set_condition(pod, w.ready, w.false_, reason, msg, now);
   }
   order_conditions(pod);
 }
@@ -597,12 +616,13 @@ void Kubelets::sync_pod(const store::Key& key, PodRt& rt, Cluster& cluster) {
     p.status.start_ms = now;
     p.status.host_ip = host_ip;
     p.status.pod_ip = ip;
-    p.status.phase = "Pending";
+    const Words& w = words();
+    p.status.phase = w.pending;
     static LastInterned last_qos, last_name, last_image;
     p.status.qos_class = last_qos(qos_class(p.spec));
-    set_condition(p, "PodReadyToStartContainers", ip.empty() ? "False" : "True", "", "", now);
-    set_condition(p, "Initialized", "True", "", "", now);
-    if (!condition(p, "PodScheduled")) set_condition(p, "PodScheduled", "True", "", "", now);  // kubelet always reports it
+    set_condition(p, w.ready_to_start, ip.empty() ? w.false_ : w.true_, w.none, w.none, now);
+    set_condition(p, w.initialized, w.true_, w.none, w.none, now);
+    if (!condition(p, w.scheduled)) set_condition(p, w.scheduled, w.true_, w.none, w.none, now);  // kubelet always reports it
     p.status.container_statuses.clear();
     for (auto& c : p.spec.containers) {
       api::ContainerStatus cs;

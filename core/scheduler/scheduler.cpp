@@ -343,12 +343,22 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
     pending_.erase(key);
     return;
   }
-  Pending& pend = pending_[key];
-  if (pend.uid != pod->metadata.uid) {
-    Pending fresh;
-    fresh.uid = pod->metadata.uid;
-    pend = fresh;
+  // The pod's record of failed attempts, made at its first failure (most pods bind at once).
+  Pending* pending = nullptr;
+  if (auto it = pending_.find(key); it != pending_.end()) {
+    pending = &it->second;
+    if (pending->uid != pod->metadata.uid) {  // a new pod of the same name
+      *pending = Pending{};
+      pending->uid = pod->metadata.uid;
+    }
   }
+  auto pending_record = [&]() -> Pending& {
+    if (!pending) {
+      pending = &pending_[key];
+      pending->uid = pod->metadata.uid;
+    }
+    return *pending;
+  };
   const int64_t now = cluster.now();
   const Request req = requests_of(*pod);
   static const std::string kNoOwner;
@@ -402,8 +412,9 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   const size_t n_total = nodes_.size();
 
   // A cheap re-check: nothing but a few nodes changed since this pod last failed everywhere.
-  if (pend.unschedulable && now - pend.last_attempt_ms < kMaxInUnschedulableMs && !node_changes_.empty() &&
-      node_changes_.front().first <= pend.generation + 1 && generation_ - pend.generation <= 32) {
+  if (pending && pending->unschedulable && now - pending->last_attempt_ms < kMaxInUnschedulableMs && !node_changes_.empty() &&
+      node_changes_.front().first <= pending->generation + 1 && generation_ - pending->generation <= 32) {
+    Pending& pend = *pending;
     std::set<int> changed;
     for (auto it = node_changes_.rbegin(); it != node_changes_.rend() && it->first > pend.generation; ++it) changed.insert(it->second);
     bool any = false;
@@ -493,6 +504,7 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   feasible.resize(n_feasible);
 
   if (feasible.empty()) {
+    Pending& pend = pending_record();
     std::string msg;
     if (all == 0) {
       msg = "no nodes available to schedule pods";
@@ -595,11 +607,14 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
     cond->last_probe_ms = 0;
     p.timeline.scheduled_ms = now;
   });
-  pending_.erase(key);
+  if (pending) pending_.erase(key);
   if (const api::Pod* bound = st.pods().get(key)) {
     account(key, *bound);
-    st.record_event(store::Store::PodSubject(*bound).get(), "Normal", "Scheduled",
-                    "Successfully assigned " + key.namespace_ + "/" + key.name + " to " + node_name, "default-scheduler");
+    static constexpr std::string_view kAssigned = "Successfully assigned ", kTo = " to ";
+    std::string msg;
+    msg.reserve(kAssigned.size() + key.namespace_.size() + 1 + key.name.size() + kTo.size() + node_name.size());
+    msg.append(kAssigned).append(key.namespace_).append(1, '/').append(key.name).append(kTo).append(node_name.str());
+    st.record_event(store::Store::PodSubject(*bound).get(), "Normal", "Scheduled", std::move(msg), "default-scheduler");
   }
 }
 
