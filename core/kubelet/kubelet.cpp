@@ -62,6 +62,7 @@ struct Words {
   api::IStr ready_to_start{"PodReadyToStartContainers"}, scheduled{"PodScheduled"};
   api::IStr true_{"True"}, false_{"False"}, none;
   api::IStr pod_completed{"PodCompleted"}, containers_not_ready{"ContainersNotReady"};
+  api::IStr normal{"Normal"}, created{"Created"}, started{"Started"}, pulled{"Pulled"}, pulling{"Pulling"};
 };
 const Words& words() {
   static const Words w;
@@ -390,6 +391,7 @@ const Kubelets::ImageFacts& Kubelets::image_facts(const std::string& image, Clus
     f.cache_key = Registry::cache_key(image);
     f.status_image = Registry::status_image(image);
     f.image_id = f.info ? Registry::docker_image_id(image, *f.info) : std::string();
+    f.present_message = "Container image " + quote(image) + " already present on machine";
   }
   return f;
 }
@@ -684,7 +686,7 @@ void Kubelets::ensure_image(const store::Key& key, PodRt& rt, size_t i, Cluster&
   };
   if (policy == "Never") {
     if (present) {
-      event(cluster, *pod, "Normal", "Pulled", "Container image " + quote(image) + " already present on machine", static_cast<int>(i));
+      event(cluster, *pod, words().normal, words().pulled, image_facts(image, cluster).present_message, static_cast<int>(i));
       start_container();
     } else {
       blocked("ErrImageNeverPull", "Container image " + quote(image) + " is not present with pull policy of Never", "ErrImageNeverPull");
@@ -692,7 +694,7 @@ void Kubelets::ensure_image(const store::Key& key, PodRt& rt, size_t i, Cluster&
     return;
   }
   if (policy != "Always" && present) {
-    event(cluster, *pod, "Normal", "Pulled", "Container image " + quote(image) + " already present on machine", static_cast<int>(i));
+    event(cluster, *pod, words().normal, words().pulled, image_facts(image, cluster).present_message, static_cast<int>(i));
     start_container();
     return;
   }
@@ -709,7 +711,7 @@ void Kubelets::ensure_image(const store::Key& key, PodRt& rt, size_t i, Cluster&
     return;
   }
   // Pull, through the node's serialized puller.
-  event(cluster, *pod, "Normal", "Pulling", "Pulling image " + quote(image), static_cast<int>(i));
+  event(cluster, *pod, words().normal, words().pulling, "Pulling image " + quote(image), static_cast<int>(i));
   const ImageInfo* info = c.info;
   const int64_t start = std::max(now, node.puller_free_at);
   int64_t duration;
@@ -763,7 +765,7 @@ void Kubelets::pull_done(const store::Key& key, PodRt& rt, size_t i, Cluster& cl
     return;
   }
   const int64_t size = c.info ? c.info->unpacked_size_bytes : 0;
-  event(cluster, *pod, "Normal", "Pulled",
+  event(cluster, *pod, words().normal, words().pulled,
         "Successfully pulled image " + quote(image) + " in " + kubectl::go_duration_ms(c.pull_duration_ms) + " (" +
             kubectl::go_duration_ms(now - c.pull_enqueued_ms) + " including waiting). Image size: " + std::to_string(size) + " bytes.",
         static_cast<int>(i));
@@ -786,8 +788,8 @@ void Kubelets::container_started(const store::Key& key, PodRt& rt, size_t i, Clu
   c.state = CState::Running;
   c.started_ms = now;
   c.ever_started = true;
-  event(cluster, *pod, "Normal", "Created", "Created container: " + spec.name, static_cast<int>(i));
-  event(cluster, *pod, "Normal", "Started", "Started container " + spec.name, static_cast<int>(i));
+  event(cluster, *pod, words().normal, words().created, "Created container: " + spec.name, static_cast<int>(i));
+  event(cluster, *pod, words().normal, words().started, "Started container " + spec.name, static_cast<int>(i));
   const ImageFacts& facts = image_facts(spec.image, cluster);
   const api::IStr status_image = facts.status_image;
   const api::IStr image_id = info ? facts.image_id : api::IStr();
@@ -811,7 +813,7 @@ void Kubelets::container_started(const store::Key& key, PodRt& rt, size_t i, Clu
     refresh_pod_status(p, now);
     if (pull_done && !p.timeline.pull_done_ms) p.timeline.pull_done_ms = pull_done;
     if (!p.timeline.started_ms) p.timeline.started_ms = now;
-    if (auto* r = condition(p, "Ready"); r && r->status == "True" && !p.timeline.ready_ms) p.timeline.ready_ms = now;
+    if (auto* r = condition(p, words().ready); r && r->status == words().true_ && !p.timeline.ready_ms) p.timeline.ready_ms = now;
     p.timeline.backoff_until_ms = 0;
   });
   ExitPlan plan = plan_exit(info, spec);
@@ -856,7 +858,7 @@ void Kubelets::container_exited(const store::Key& key, PodRt& rt, size_t i, Clus
     cs.ready = false;
     cs.started = false;
     refresh_pod_status(p, now);
-    if (auto* r = condition(p, "Ready"); !r || r->status != "True") p.timeline.ready_ms = 0;
+    if (auto* r = condition(p, words().ready); !r || r->status != words().true_) p.timeline.ready_ms = 0;
   });
   if (restart) arm(key, rt, sim::TimerKind::BackoffExpired, i, timings::draw(cluster.store.rng(), timings::kPlegResync), cluster);
 }

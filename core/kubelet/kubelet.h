@@ -124,6 +124,7 @@ class Kubelets {
     std::string image;
     const ImageInfo* info = nullptr;
     api::IStr cache_key, status_image, image_id;
+    std::string present_message;  // the Pulled event's "Container image … already present on machine"
     // A copy (a snapshot of the world) starts empty: it asks its own registry again.
     ImageFacts() = default;
     ImageFacts(const ImageFacts&) {}
