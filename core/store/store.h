@@ -428,8 +428,6 @@ class Table {
   void prefetch_entry(const Key& k) const { items_.prefetch_entry(k); }
   void prefetch_slot_hashed(uint64_t key_hash) const { items_.prefetch_slot_hashed(static_cast<size_t>(key_hash)); }
   void prefetch_entry_hashed(uint64_t key_hash) const { items_.prefetch_entry_hashed(static_cast<size_t>(key_hash)); }
-  void prefetch_slot(std::string_view ns, std::string_view name) const { items_.prefetch_slot(KeyView{ns, name}); }
-  void prefetch_entry(std::string_view ns, std::string_view name) const { items_.prefetch_entry(KeyView{ns, name}); }
   size_t size() const { return items_.size(); }
   const_iterator begin() const { ensure_order(); return const_iterator(order_.data()); }
   const_iterator end() const { ensure_order(); return const_iterator(order_.data() + order_.size()); }
@@ -840,17 +838,9 @@ class Store {
   // [SECTION] change log (the "watch"): the cluster loop drains it into controller queues.
   // Hands every change logged so far to `f`, oldest first; writes made inside `f` are logged for
   // the next call. The two buffers are reused, so their strings keep their capacity (a 150,000-pod
-  // rollout logs millions of changes).
-  template <class F> void drain_changes(F&& f) {
-    draining_.swap(changes_);
-    const size_t n = n_changes_;
-    n_changes_ = 0;
-    for (size_t i = 0; i < n; ++i) f(static_cast<const Change&>(draining_[i]));
-  }
-  // The same, calling `ahead(change, stage)` for changes still to come: stage 0 a few changes
-  // before f sees it, stage 1 fewer (see NodeMap::prefetch_slot / prefetch_entry). Lookups the
-  // loops will make can be fetched into cache meanwhile (a 150,000-pod rollout logs millions of
-  // changes about pods scattered over a gigabyte).
+  // rollout logs millions of changes). `ahead(change, stage)` sees changes still to come: stage 0
+  // a few changes before f sees it, stage 1 fewer (see NodeMap::prefetch_slot / prefetch_entry),
+  // so what the loops will look up (pods scattered over a gigabyte) can be fetched meanwhile.
   template <class F, class A> void drain_changes(F&& f, A&& ahead) {
     draining_.swap(changes_);
     const size_t n = n_changes_;
