@@ -628,7 +628,7 @@ bool Scheduler::process(Cluster& cluster) {
   std::vector<Item> items;
   const auto keys = dirty_.take_unordered();  // the sort below is total
   items.reserve(keys.size());
-  // Both loops fetch the records of the pods a few places ahead into cache (see NodeMap).
+  // Records of the pods a few places ahead are fetched into cache meanwhile (see NodeMap).
   constexpr size_t kSlotAhead = 8, kEntryAhead = 4;
   const size_t n = keys.size();
   const store::Key* k = keys.begin();
@@ -644,14 +644,9 @@ bool Scheduler::process(Cluster& cluster) {
     return *a.key < *b.key;
   });
   for (size_t i = 0; i < n; ++i) {
-    if (i + kSlotAhead < n) {
-      pending_.prefetch_slot(*items[i + kSlotAhead].key);
-      accounts_.prefetch_slot(*items[i + kSlotAhead].key);
-    }
-    if (i + kEntryAhead < n) {
-      pending_.prefetch_entry(*items[i + kEntryAhead].key);
-      accounts_.prefetch_entry(*items[i + kEntryAhead].key);
-    }
+    // A binding inserts the pod's account: fetch the slot it will probe (a pod that waits has
+    // no account, and since most pods bind at once, no pending record either).
+    if (i + kSlotAhead < n) accounts_.prefetch_slot(*items[i + kSlotAhead].key);
     schedule_one(*items[i].key, cluster);
   }
   return true;
