@@ -63,6 +63,7 @@ void Cluster::settle() {
 }
 
 namespace {
+// The timers the kubelets handle for a pod (the node heartbeat is theirs too, but about no pod).
 bool kubelet_timer(const sim::Timer& t) {
   switch (t.kind) {
     case sim::TimerKind::KubeletSyncPod:
@@ -80,18 +81,12 @@ bool kubelet_timer(const sim::Timer& t) {
 }  // namespace
 
 void Cluster::fire(sim::Timer& t) {
+  if (kubelet_timer(t) || t.kind == sim::TimerKind::NodeHeartbeat) {
+    kubelets.on_timer(t, *this);
+    return;
+  }
   auto key = [&t] { return store::Key{std::move(t.namespace_), std::move(t.name)}; };
   switch (t.kind) {
-    case sim::TimerKind::KubeletSyncPod:
-    case sim::TimerKind::ImagePullDone:
-    case sim::TimerKind::ContainerStarted:
-    case sim::TimerKind::ContainerReady:
-    case sim::TimerKind::ContainerExited:
-    case sim::TimerKind::BackoffExpired:
-    case sim::TimerKind::TerminationDone:
-    case sim::TimerKind::NodeHeartbeat:
-      kubelets.on_timer(t, *this);
-      break;
     case sim::TimerKind::DeploymentResync:
       deployment_controller.enqueue(key());
       break;
@@ -101,7 +96,7 @@ void Cluster::fire(sim::Timer& t) {
     case sim::TimerKind::SchedulerRetry:
       scheduler.on_timer(t, *this);
       break;
-    case sim::TimerKind::Custom:
+    default:  // Custom, and the kubelets' (above)
       break;
   }
 }
@@ -127,8 +122,8 @@ void Cluster::run_until(int64_t t_ms) {
     // The kubelets' timers are about pods scattered over the heap: fetch a few ahead.
     constexpr size_t kSlotAhead = 8, kEntryAhead = 4;
     for (size_t i = 0; i < due.size(); ++i) {
-      if (i + kSlotAhead < due.size() && kubelet_timer(due[i + kSlotAhead])) kubelets.prefetch(due[i + kSlotAhead], 0, *this);
-      if (i + kEntryAhead < due.size() && kubelet_timer(due[i + kEntryAhead])) kubelets.prefetch(due[i + kEntryAhead], 1, *this);
+      if (i + kSlotAhead < due.size() && kubelet_timer(due[i + kSlotAhead])) kubelets.prefetch(due[i + kSlotAhead], 0);
+      if (i + kEntryAhead < due.size() && kubelet_timer(due[i + kEntryAhead])) kubelets.prefetch(due[i + kEntryAhead], 1);
       fire(due[i]);
     }
     due.clear();  // keeps the capacity, not the fired timers (a snapshot copies due_)

@@ -430,7 +430,7 @@ void Kubelets::drop_slot(const PodRt& rt) {
   slots_.free.push(rt.slot);
 }
 
-void Kubelets::prefetch(const sim::Timer& t, int stage, const Cluster&) const {
+void Kubelets::prefetch(const sim::Timer& t, int stage) const {
   // The runtime record, found by the slot the timer carries (no hashing). The pod itself is left
   // alone: finding it means hashing its name, which cost about what the fetch saved.
   const uint32_t slot = static_cast<uint32_t>(static_cast<uint64_t>(t.arg) >> 40);  // see on_timer

@@ -39,7 +39,7 @@ class Kubelets {
   bool process(Cluster& cluster);
   void on_timer(sim::Timer& t, Cluster& cluster);  // takes the timer's key strings
   // Fetch into cache what on_timer(t) will read first (stage 0 some timers ahead, 1 fewer).
-  void prefetch(const sim::Timer& t, int stage, const Cluster& cluster) const;
+  void prefetch(const sim::Timer& t, int stage) const;
 
   // Images present on a node (the node's image cache), e.g. for describe node / ImageLocality.
   bool has_image(const std::string& node, const std::string& image) const;
