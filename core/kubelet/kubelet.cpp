@@ -325,7 +325,12 @@ void Kubelets::event(Cluster& cluster, const api::Pod& pod, api::IStr type, api:
 
 void Kubelets::write_now(Cluster& cluster, const store::Key& key, store::FunctionRef<void(api::Pod&)> fn) {
   store::Store::WriterScope as_kubelet(cluster.store, store::Writer::Kubelet);
-  cluster.store.update_pod(key, fn);
+  if (hint_.key == &key) cluster.store.update_pod(key, hint_.hash, fn);
+  else cluster.store.update_pod(key, fn);
+}
+
+const api::Pod* Kubelets::pod_of(const store::Key& key, const PodRt& rt, const Cluster& cluster) const {
+  return rt.key_hash ? cluster.store.pods().get(key, rt.key_hash) : cluster.store.pods().get(key);
 }
 
 Kubelets::Batch::~Batch() {
@@ -333,9 +338,11 @@ Kubelets::Batch::~Batch() {
   auto fns = std::move(k.batch_);
   k.batch_.clear();
   store::Store::WriterScope as_kubelet(c.store, store::Writer::Kubelet);
-  c.store.update_pod(key, [&](api::Pod& p) {
+  auto all = [&](api::Pod& p) {
     for (auto& f : fns) f(p);
-  });
+  };
+  if (key_hash) c.store.update_pod(key, *key_hash, all);
+  else c.store.update_pod(key, all);
 }
 
 void Kubelets::set_waiting(Cluster& cluster, const store::Key& key, size_t i, const std::string& reason, const std::string& message) {
@@ -445,6 +452,7 @@ Kubelets::PodRt* Kubelets::by_slot(uint32_t slot) {
 }
 
 store::KeyMap<Kubelets::PodRt>::iterator Kubelets::emplace_pod(const store::Key& key, PodRt&& rt) {
+  rt.key_hash = store::hash_key_parts(key.namespace_, key.name);
   auto it = pods_.emplace(key, std::move(rt)).first;
   take_slot(it->second);
   return it;
@@ -495,14 +503,15 @@ bool Kubelets::process(Cluster& cluster) {
   return true;
 }
 
-void Kubelets::remove_pod(const store::Key& key, Cluster& cluster) {
-  auto it = pods_.find(key);
+void Kubelets::remove_pod(const store::Key& key, Cluster& cluster, uint64_t key_hash) {
+  auto it = key_hash ? pods_.find(key, key_hash) : pods_.find(key);
   if (it != pods_.end()) {
     if (!it->second.ip.empty()) cluster.network.release_pod_ip(it->second.node, it->second.ip);
     erase_pod(it);
   }
   store::Store::WriterScope as_kubelet(cluster.store, store::Writer::Kubelet);
-  if (cluster.store.pods().get(key)) cluster.store.remove(store::Kind::Pod, key);
+  if (key_hash) cluster.store.remove_pod(key, key_hash);  // NotFound when it is gone already: nothing to do
+  else if (cluster.store.pods().get(key)) cluster.store.remove(store::Kind::Pod, key);
 }
 
 void Kubelets::adopt(const api::Pod& pod, PodRt& rt, Cluster& cluster) {
@@ -598,7 +607,7 @@ void Kubelets::handle(const store::Key& key, Cluster& cluster) {
 
 // [SECTION] start: sandbox, images, containers ------------------------------------------------------
 void Kubelets::sync_pod(const store::Key& key, PodRt& rt, Cluster& cluster) {
-  const api::Pod* pod = cluster.store.pods().get(key);
+  const api::Pod* pod = pod_of(key, rt, cluster);
   if (!pod || rt.terminating || rt.synced) return;
   rt.synced = true;
   const NodeRt& node = node_rt(rt.node, cluster);
@@ -637,7 +646,7 @@ void Kubelets::sync_pod(const store::Key& key, PodRt& rt, Cluster& cluster) {
 }
 
 void Kubelets::ensure_image(const store::Key& key, PodRt& rt, size_t i, Cluster& cluster) {
-  const api::Pod* pod = cluster.store.pods().get(key);
+  const api::Pod* pod = pod_of(key, rt, cluster);
   if (!pod || rt.terminating || i >= pod->spec.containers.size()) return;
   ContainerRt& c = rt.containers[i];
   const api::Container& spec = pod->spec.containers[i];
@@ -743,7 +752,7 @@ void Kubelets::ensure_image(const store::Key& key, PodRt& rt, size_t i, Cluster&
 }
 
 void Kubelets::pull_done(const store::Key& key, PodRt& rt, size_t i, Cluster& cluster) {
-  const api::Pod* pod = cluster.store.pods().get(key);
+  const api::Pod* pod = pod_of(key, rt, cluster);
   if (!pod) return;
   ContainerRt& c = rt.containers[i];
   const int64_t now = cluster.now();
@@ -773,7 +782,7 @@ void Kubelets::pull_done(const store::Key& key, PodRt& rt, size_t i, Cluster& cl
 }
 
 void Kubelets::container_started(const store::Key& key, PodRt& rt, size_t i, Cluster& cluster) {
-  const api::Pod* pod = cluster.store.pods().get(key);
+  const api::Pod* pod = pod_of(key, rt, cluster);
   if (!pod) return;
   ContainerRt& c = rt.containers[i];
   const int64_t now = cluster.now();
@@ -835,7 +844,7 @@ void Kubelets::end_main_process(const store::Key& key, const std::string& contai
 }
 
 void Kubelets::container_exited(const store::Key& key, PodRt& rt, size_t i, Cluster& cluster) {
-  const api::Pod* pod = cluster.store.pods().get(key);
+  const api::Pod* pod = pod_of(key, rt, cluster);
   if (!pod) return;
   ContainerRt& c = rt.containers[i];
   const int64_t now = cluster.now();
@@ -862,7 +871,7 @@ void Kubelets::container_exited(const store::Key& key, PodRt& rt, size_t i, Clus
 }
 
 void Kubelets::resync_container(const store::Key& key, PodRt& rt, size_t i, Cluster& cluster) {
-  const api::Pod* pod = cluster.store.pods().get(key);
+  const api::Pod* pod = pod_of(key, rt, cluster);
   if (!pod) return;
   ContainerRt& c = rt.containers[i];
   const int64_t now = cluster.now();
@@ -954,12 +963,18 @@ void Kubelets::on_timer(sim::Timer& t, Cluster& cluster) {
   if (!found || found->uid_hash != t.uid_hash) return;
   const store::Key key{std::move(t.namespace_), std::move(t.name)};
   PodRt& rt = *found;
+  // Writes about this key use its hash (see write_now, Batch) until the timer is handled.
+  struct HintScope {
+    KeyHint& h;
+    ~HintScope() { h = KeyHint{}; }
+  } hint_scope{hint_};
+  if (rt.key_hash) hint_ = KeyHint{&key, rt.key_hash};
   const uint32_t token = static_cast<uint32_t>(t.arg >> 8);
   const size_t idx = static_cast<size_t>(t.arg & 255);
   if (idx == kPodLevel) {
     if (token != rt.pod_token) return;
     if (t.kind == sim::TimerKind::KubeletSyncPod) sync_pod(key, rt, cluster);
-    else if (t.kind == sim::TimerKind::TerminationDone && rt.terminating) remove_pod(key, cluster);
+    else if (t.kind == sim::TimerKind::TerminationDone && rt.terminating) remove_pod(key, cluster, rt.key_hash);
     return;
   }
   if (idx >= rt.containers.size() || rt.containers[idx].token != token || token == 0 || rt.terminating) return;

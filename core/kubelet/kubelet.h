@@ -88,6 +88,7 @@ class Kubelets {
     api::IStr node;
     std::string ip;
     uint64_t uid_hash = 0;           // sim::uid_hash(pod uid): tells a recreated pod of the same name, matched against timers
+    uint64_t key_hash = 0;           // store::hash_key_parts of its key: lookups skip hashing
     bool synced = false;
     bool terminating = false;
     int64_t grace_ms = 0;            // grace period the termination runs with
@@ -140,7 +141,7 @@ class Kubelets {
   void container_exited(const store::Key& key, PodRt& rt, size_t i, Cluster& cluster);
   void resync_container(const store::Key& key, PodRt& rt, size_t i, Cluster& cluster);
   void begin_termination(const store::Key& key, const api::Pod& pod, PodRt& rt, Cluster& cluster);
-  void remove_pod(const store::Key& key, Cluster& cluster);
+  void remove_pod(const store::Key& key, Cluster& cluster, uint64_t key_hash = 0);  // key_hash: 0 = unknown
   void promote_pulls(int64_t now);
   uint32_t arm(const store::Key& key, PodRt& rt, sim::TimerKind kind, size_t idx, int64_t delay_ms, Cluster& cluster);
   void event(Cluster& cluster, const api::Pod& pod, api::IStr type, api::IStr reason, std::string message,
@@ -158,9 +159,22 @@ class Kubelets {
     Kubelets& k;
     Cluster& c;
     store::Key key;
-    Batch(Kubelets& k_, Cluster& c_, const store::Key& key_) : k(k_), c(c_), key(key_) { ++k.batch_depth_; }
+    const uint64_t* key_hash;  // the timer's pod's (see hint_), else null
+    uint64_t hash = 0;
+    Batch(Kubelets& k_, Cluster& c_, const store::Key& key_)
+        : k(k_), c(c_), key(key_), key_hash(k_.hint_.key == &key_ ? &hash : nullptr), hash(k_.hint_.hash) {
+      ++k.batch_depth_;
+    }
     ~Batch();
   };
+  // The pod a timer is handling: its key (by address) and the key's hash, so its writes and
+  // lookups skip hashing the key again.
+  struct KeyHint {
+    const store::Key* key = nullptr;
+    uint64_t hash = 0;
+  };
+  KeyHint hint_;
+  const api::Pod* pod_of(const store::Key& key, const PodRt& rt, const Cluster& cluster) const;
 
   store::KeyMap<PodRt> pods_;  // looked up; iterated only to rebuild slots_
   // Every PodRt by a small number its timers carry, so a firing timer finds its pod without a

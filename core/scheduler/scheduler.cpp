@@ -431,8 +431,9 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   }
 
   // While scanning, each feasible node's resource score (kept per node until its usage or the
-  // pod's requests change: the pods of one ReplicaSet all request the same) and its count of
-  // the owner's pods go to contiguous scratch arrays for the scoring pass.
+  // pod's requests change: the pods of one ReplicaSet all request the same) is compared with the
+  // best so far among the nodes running as many of the owner's pods: a node's spread score depends
+  // on that count alone, so only those best nodes can win (see the selection below).
   const OwnerSpread* owner_counts = nullptr;
   if (!owner.empty()) {
     if (auto it = spread_.find(owner); it != spread_.end()) owner_counts = &it->second;
@@ -442,12 +443,14 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
     if (++score_req_epoch_ == 0) score_req_epoch_ = 1;  // 0 marks a stale score
   }
   const size_t to_find = num_feasible_nodes_to_find(all);
-  // Scratch arrays sized for the most feasible nodes a cycle keeps (written by index, no growth).
+  // Scratch array sized for the most feasible nodes a cycle keeps (written by index, no growth).
   feasible.resize(std::min(to_find, n_total));
-  std::vector<int32_t>& scores = scratch_scores_;
-  std::vector<int32_t>& counts = scratch_counts_;
-  scores.resize(feasible.size());
-  counts.resize(feasible.size());
+  if (++cycle_ == 0) {  // a bucket of an old cycle must never look current
+    for (auto& b : by_count_) b.cycle = 0;
+    cycle_ = 1;
+  }
+  std::vector<int>& counts_seen = scratch_counts_seen_;
+  counts_seen.clear();
   size_t n_feasible = 0;
   int min_cnt = INT32_MAX, max_cnt = INT32_MIN;
   // The owner's pods per node: a dense array when it has many pods, else the map.
@@ -469,13 +472,23 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
       h.score = static_cast<int32_t>(fit + balanced);
       h.score_epoch = score_req_epoch_;
     }
-    scores[n_feasible] = h.score;
-    if (!owner.empty()) {
-      const int cnt = dense ? (idx < dense_n ? dense[idx] : 0) : owner_counts ? owner_counts->count(static_cast<int>(idx)) : 0;
-      counts[n_feasible] = cnt;
+    int cnt = 0;  // without an owner every node counts 0: the spread score is the same for all
+    if (!owner.empty())
+      cnt = dense ? (idx < dense_n ? dense[idx] : 0) : owner_counts ? owner_counts->count(static_cast<int>(idx)) : 0;
+    if (static_cast<size_t>(cnt) >= by_count_.size()) by_count_.resize(static_cast<size_t>(cnt) + 1);
+    CountBest& b = by_count_[static_cast<size_t>(cnt)];
+    if (b.cycle != cycle_) {
+      b.cycle = cycle_;
+      b.score = h.score;
+      b.positions.clear();
+      counts_seen.push_back(cnt);
       min_cnt = std::min(min_cnt, cnt);
       max_cnt = std::max(max_cnt, cnt);
+    } else if (h.score > b.score) {
+      b.score = h.score;
+      b.positions.clear();
     }
+    if (h.score == b.score) b.positions.push_back(static_cast<int32_t>(n_feasible));
     ++n_feasible;
   };
 
@@ -549,41 +562,34 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   // a score; everything after this is plain IEEE arithmetic.
   const double spread_weight = std::floor(std::log(static_cast<double>(feasible.size()) + 2.0) * 1e6 + 0.5) / 1e6;
   // Spread scores: a node's raw score llround(cnt * weight + 2) depends only on how many of the
-  // owner's pods it runs (and grows with it), so the normalised score is worked out once per
-  // count in [min, max], not once per node.
-  std::vector<int64_t>& final_by_count = scratch_spread_final_;
-  bool spread_varies = false;
-  bool spread_by_table = true;
-  int64_t spread_min = 0, spread_max = 0;
+  // owner's pods it runs (and grows with it). The total (resource score + 2 x normalised spread)
+  // is best, for each count, at the count's best resource score; the winners are the nodes of the
+  // counts whose best total is the highest, in the order the scan found them.
   auto raw_of = [&](int cnt) { return static_cast<int64_t>(std::llround(static_cast<double>(cnt) * spread_weight + 2.0)); };
-  if (!owner.empty()) {
-    spread_min = raw_of(min_cnt);  // hostname maxSkew 3
-    spread_max = raw_of(max_cnt);
-    spread_varies = spread_max > 0;
-    spread_by_table = min_cnt >= 0 && max_cnt - min_cnt < 4096;
-    if (spread_varies && spread_by_table) {
-      final_by_count.resize(static_cast<size_t>(max_cnt - min_cnt) + 1);
-      for (int c = min_cnt; c <= max_cnt; ++c)
-        final_by_count[static_cast<size_t>(c - min_cnt)] = kMaxNodeScore * (spread_max + spread_min - raw_of(c)) / spread_max;
+  const int64_t spread_min = owner.empty() ? 0 : raw_of(min_cnt);  // hostname maxSkew 3
+  const int64_t spread_max = owner.empty() ? 0 : raw_of(max_cnt);
+  const bool spread_varies = spread_max > 0;
+  int64_t best = -1;
+  std::vector<int>& winners = scratch_winners_;
+  winners.clear();
+  for (int cnt : counts_seen) {
+    const CountBest& b = by_count_[static_cast<size_t>(cnt)];
+    const int64_t spread = spread_varies ? kMaxNodeScore * (spread_max + spread_min - raw_of(cnt)) / spread_max : kMaxNodeScore;
+    const int64_t total = b.score + 2 * spread;
+    if (total > best) {
+      best = total;
+      winners.clear();
     }
+    if (total == best) winners.push_back(cnt);
   }
   // selectHost: uniformly at random among the nodes with the best score (one draw for all of
   // them; upstream draws once per tie while scanning, which has the same distribution).
   std::vector<int>& best_nodes = scratch_best_;
   best_nodes.clear();
-  int64_t best = -1;
-  for (size_t i = 0; i < feasible.size(); ++i) {
-    int64_t spread = kMaxNodeScore;
-    if (spread_varies)
-      spread = spread_by_table ? final_by_count[static_cast<size_t>(counts[i] - min_cnt)]
-                               : kMaxNodeScore * (spread_max + spread_min - raw_of(counts[i])) / spread_max;
-    const int64_t total = scores[i] + 2 * spread;
-    if (total > best) {
-      best = total;
-      best_nodes.clear();
-    }
-    if (total == best) best_nodes.push_back(feasible[i]);
-  }
+  for (int cnt : winners)
+    for (int32_t pos : by_count_[static_cast<size_t>(cnt)].positions) best_nodes.push_back(pos);
+  if (winners.size() > 1) std::sort(best_nodes.begin(), best_nodes.end());  // back to scan order
+  for (int& pos : best_nodes) pos = feasible[static_cast<size_t>(pos)];
   const int pick = best_nodes.size() == 1 ? best_nodes[0] : best_nodes[st.rng().uniform(best_nodes.size())];
 
   // Bind.
@@ -608,7 +614,7 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
     p.timeline.scheduled_ms = now;
   });
   if (pending) pending_.erase(key);
-  if (const api::Pod* bound = st.pods().get(key)) {
+  if (const api::Pod* bound = pod) {  // updated in place (table entries never move)
     account(key, *bound);
     static constexpr std::string_view kAssigned = "Successfully assigned ", kTo = " to ";
     std::string msg;

@@ -140,10 +140,18 @@ class Scheduler {
   std::deque<std::pair<uint64_t, int>> node_changes_;  // (generation, node) for cheap re-checks
   bool wake_pending_ = false;
   std::vector<int> scratch_feasible_;      // per-cycle buffers (contents meaningless between cycles)
-  std::vector<int64_t> scratch_spread_final_;
-  std::vector<int32_t> scratch_counts_;
-  std::vector<int32_t> scratch_scores_;
   std::vector<int> scratch_best_;
+  // Per count of the owner's pods on a node: the best resource score of this cycle's feasible
+  // nodes with that count and their positions in the scan (valid when cycle == cycle_).
+  struct CountBest {
+    uint32_t cycle = 0;
+    int32_t score = 0;
+    std::vector<int32_t> positions;
+  };
+  std::vector<CountBest> by_count_;
+  uint32_t cycle_ = 0;
+  std::vector<int> scratch_counts_seen_;
+  std::vector<int> scratch_winners_;
   Request score_req_;             // the requests NodeHot::score was computed for
   uint32_t score_req_epoch_ = 1;
 };

@@ -104,7 +104,7 @@ void Store::index_rs(const api::ReplicaSet& rs, bool add) {
   index_entry(rs_by_owner_, owner_uid_of(rs), Key{rs.metadata.namespace_, rs.metadata.name}, add);
 }
 
-void Store::log_change(Kind kind, ChangeType type, const api::ObjectMeta& m) {
+void Store::log_change(Kind kind, ChangeType type, const api::ObjectMeta& m, const uint64_t* key_hash) {
   if (n_changes_ == changes_.size()) changes_.emplace_back();
   Change& c = changes_[n_changes_++];  // assigned in place: the strings keep their capacity
   c.kind = kind;
@@ -113,7 +113,7 @@ void Store::log_change(Kind kind, ChangeType type, const api::ObjectMeta& m) {
   c.pod_finished = false;
   c.key.namespace_.assign(m.namespace_);
   c.key.name.assign(m.name);
-  c.key_hash = hash_key_parts(c.key.namespace_, c.key.name);
+  c.key_hash = key_hash ? *key_hash : hash_key_parts(c.key.namespace_, c.key.name);
   c.uid.assign(m.uid);
   if (auto* o = m.controller_ref()) {
     c.owner_kind.assign(o->kind);
@@ -153,8 +153,8 @@ Status Store::create_in(Table<T>& t, Kind kind, T obj, Key* out_key) {
 }
 
 template <class T>
-Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T&)> fn) {
-  auto* entry = t.find_entry(k);
+Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T&)> fn, const uint64_t* key_hash) {
+  auto* entry = key_hash ? t.find_entry(k, *key_hash) : t.find_entry(k);
   if (!entry) return Status::Err("NotFound", plural_for<T>() + " \"" + k.name + "\" not found");
   T& obj = entry->second;
   const Key& stored_key = entry->first;  // what the pod indexes hold
@@ -173,7 +173,7 @@ Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T
   }
   // identity is immutable
   obj.metadata.name = k.name;
-  obj.metadata.namespace_ = k.namespace_;
+  if (obj.metadata.namespace_ != k.namespace_) obj.metadata.namespace_ = k.namespace_;  // interning looks it up
   obj.metadata.resource_version = ++resource_version_;
   if constexpr (std::is_same_v<T, api::Pod> || std::is_same_v<T, api::ReplicaSet>) {
     if (const std::string& owner = owner_uid_of(obj); owner != old_owner) {
@@ -194,7 +194,7 @@ Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T
       index_node(obj.spec.node_name, stored_key, true);
     }
   }
-  log_change(kind, ChangeType::Modified, obj.metadata);
+  log_change(kind, ChangeType::Modified, obj.metadata, key_hash);  // its name and namespace are the key's
   if constexpr (std::is_same_v<T, api::Pod>)
     changes_[n_changes_ - 1].pod_finished = obj.status.phase == "Succeeded" || obj.status.phase == "Failed";
   return Status::Ok();
@@ -209,31 +209,39 @@ Status Store::create(api::Node o, Key* k) { return create_in(nodes_, Kind::Node,
 Status Store::create(api::Namespace o, Key* k) { return create_in(namespaces_, Kind::Namespace, std::move(o), k); }
 
 Status Store::update_pod(const Key& k, FunctionRef<void(api::Pod&)> fn) { return update_in(pods_, Kind::Pod, k, fn); }
+Status Store::update_pod(const Key& k, uint64_t key_hash, FunctionRef<void(api::Pod&)> fn) {
+  return update_in(pods_, Kind::Pod, k, fn, &key_hash);
+}
 Status Store::update_replicaset(const Key& k, FunctionRef<void(api::ReplicaSet&)> fn) { return update_in(replicasets_, Kind::ReplicaSet, k, fn); }
 Status Store::update_deployment(const Key& k, FunctionRef<void(api::Deployment&)> fn) { return update_in(deployments_, Kind::Deployment, k, fn); }
 Status Store::update_service(const Key& k, FunctionRef<void(api::Service&)> fn) { return update_in(services_, Kind::Service, k, fn); }
 Status Store::update_endpoints(const Key& k, FunctionRef<void(api::Endpoints&)> fn) { return update_in(endpoints_, Kind::Endpoints, k, fn); }
 Status Store::update_node(const Key& k, FunctionRef<void(api::Node&)> fn) { return update_in(nodes_, Kind::Node, k, fn); }
 
+template <class T>
+Status Store::remove_from(Table<T>& table, Kind kind, const Key& k, const uint64_t* key_hash) {
+  auto* entry = key_hash ? table.find_entry(k, *key_hash) : table.find_entry(k);
+  if (!entry) return Status::Err("NotFound", plural_for<T>() + " \"" + k.name + "\" not found");
+  T* obj = &entry->second;
+  ++resource_version_;
+  log_change(kind, ChangeType::Deleted, obj->metadata, key_hash);  // the key is its name and namespace
+  forget_event_source_records(obj->metadata.uid, obj->metadata.name);
+  if constexpr (std::is_same_v<T, api::Pod>) {
+    index_pod(*obj, entry->first, false);
+    obj->timeline.deleted_ms = now_ms_;
+    pod_tombstones_.push_back(std::move(*obj));
+    if (pod_tombstones_.size() > kMaxTombstones) pod_tombstones_.pop_front();
+  }
+  if constexpr (std::is_same_v<T, api::ReplicaSet>) index_rs(*obj, false);
+  if (key_hash) table.erase(k, *key_hash);
+  else table.erase(k);
+  return Status::Ok();
+}
+
+Status Store::remove_pod(const Key& k, uint64_t key_hash) { return remove_from(pods_, Kind::Pod, k, &key_hash); }
+
 Status Store::remove(Kind kind, const Key& k) {
-  auto erase = [&](auto& table) -> Status {
-    using T = typename std::decay_t<decltype(table)>::value_type::second_type;
-    auto* entry = table.find_entry(k);
-    if (!entry) return Status::Err("NotFound", plural_for<T>() + " \"" + k.name + "\" not found");
-    T* obj = &entry->second;
-    ++resource_version_;
-    log_change(kind, ChangeType::Deleted, obj->metadata);
-    forget_event_source_records(obj->metadata.uid, obj->metadata.name);
-    if constexpr (std::is_same_v<T, api::Pod>) {
-      index_pod(*obj, entry->first, false);
-      obj->timeline.deleted_ms = now_ms_;
-      pod_tombstones_.push_back(std::move(*obj));
-      if (pod_tombstones_.size() > kMaxTombstones) pod_tombstones_.pop_front();
-    }
-    if constexpr (std::is_same_v<T, api::ReplicaSet>) index_rs(*obj, false);
-    table.erase(k);
-    return Status::Ok();
-  };
+  auto erase = [&](auto& table) -> Status { return remove_from(table, kind, k, nullptr); };
   switch (kind) {
     case Kind::Pod: return erase(pods_);
     case Kind::ReplicaSet: return erase(replicasets_);
