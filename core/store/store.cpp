@@ -341,8 +341,7 @@ void Store::record_event(const EventSubject& ref, api::IStr type, api::IStr reas
     memo.subject_source = &event_sources_[subject_key];
   }
   EventSource& src = *memo.subject_source;
-  std::vector<EventRecord>& recs = src.recs;
-  if (recs.capacity() == 0) recs.reserve(14);  // a pod's lifetime needs 14 (2 sources, 6 groups, 6 identities)
+  EventRecords& recs = src.recs;
 
   // Aggregation (EventAggregator): the messages seen in this group within the interval.
   long g = find_record(recs, kGroup, group);
@@ -351,7 +350,7 @@ void Store::record_event(const EventSubject& ref, api::IStr type, api::IStr reas
     g = static_cast<long>(recs.size()) - 1;
   }
   if (now_ms_ - recs[g].a > kAggregateIntervalMs && recs[g].b > 0) {
-    std::erase_if(recs, [&](const EventRecord& r) { return r.kind == kMessage && r.sub == group; });
+    recs.erase_if([&](const EventRecord& r) { return r.kind == kMessage && r.sub == group; });
     g = find_record(recs, kGroup, group);
     recs[g].b = 0;
     recs[g].sub = 0;
@@ -384,13 +383,11 @@ void Store::record_event(const EventSubject& ref, api::IStr type, api::IStr reas
   long id = find_record(recs, kIdentity, identity);
   if (id < 0) {
     // A record whose event is gone may be reused once an object has many (Go's cache is an LRU).
-    long stale = -1;
     size_t identities = 0;
-    for (size_t i = 0; i < recs.size(); ++i) {
-      if (recs[i].kind != kIdentity) continue;
-      ++identities;
-      if (stale < 0 && !events_.at(static_cast<uint64_t>(recs[i].a))) stale = static_cast<long>(i);
-    }
+    for (size_t i = 0; i < recs.size(); ++i) identities += recs[i].kind == kIdentity;
+    long stale = -1;  // looked for only when the object has the most identities kept (reading events)
+    for (size_t i = 0; identities >= kMaxIdentitiesPerObject && stale < 0 && i < recs.size(); ++i)
+      if (recs[i].kind == kIdentity && !events_.at(static_cast<uint64_t>(recs[i].a))) stale = static_cast<long>(i);
     EventRecord fresh{identity, static_cast<uint64_t>(now_ms_), -1, 0, kIdentity};
     if (stale >= 0 && identities >= kMaxIdentitiesPerObject) {
       recs[stale] = fresh;
