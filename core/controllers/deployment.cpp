@@ -277,7 +277,7 @@ struct DeploymentSync {
     st.record_event(ref(), type, reason, msg, kComponent);
   }
   bool write_deployment() {
-    auto s = st.update_deployment(key, [&](api::Deployment& x) {
+    auto s = st.update_deployment_status(key, [&](api::Deployment& x) {
       x.metadata.annotations = d.metadata.annotations;
       x.status = d.status;
     });

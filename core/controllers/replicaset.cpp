@@ -40,7 +40,9 @@ int phase_ordinal(const api::IStr& phase) {
 }
 
 int32_t deletion_cost(const api::Pod& p) {
-  auto it = p.metadata.annotations.find(kDeletionCostAnnotation);
+  if (p.metadata.annotations.empty()) return 0;  // most pods: no key string to build
+  static const std::string kKey = kDeletionCostAnnotation;
+  auto it = p.metadata.annotations.find(kKey);
   if (it == p.metadata.annotations.end()) return 0;
   int32_t v = 0;
   const char* b = it->second.data();
@@ -689,7 +691,7 @@ void ReplicaSetController::sync(Cluster& c, const store::Key& key) {
   if (ns.replicas != os.replicas || ns.fully_labeled_replicas != os.fully_labeled_replicas ||
       ns.ready_replicas != os.ready_replicas || ns.available_replicas != os.available_replicas ||
       ns.observed_generation != os.observed_generation) {
-    store.update_replicaset(key, [&](api::ReplicaSet& x) { x.status = ns; });
+    store.update_replicaset_status(key, [&](api::ReplicaSet& x) { x.status = ns; });
   }
 
   // minReadySeconds: wake up when the next ready pod becomes available.

@@ -105,8 +105,15 @@ void order_conditions(api::Pod& p) {
     return 5;
   };
   auto before = [&](const api::Condition& a, const api::Condition& b) { return rank(a.type) < rank(b.type); };
-  if (!std::is_sorted(p.status.conditions.begin(), p.status.conditions.end(), before))
-    std::stable_sort(p.status.conditions.begin(), p.status.conditions.end(), before);
+  // A stable insertion sort in place: a handful of conditions (std::stable_sort allocates a buffer).
+  auto& cs = p.status.conditions;
+  for (size_t i = 1; i < cs.size(); ++i) {
+    if (!before(cs[i], cs[i - 1])) continue;
+    api::Condition c = std::move(cs[i]);
+    size_t j = i;
+    for (; j > 0 && before(c, cs[j - 1]); --j) cs[j] = std::move(cs[j - 1]);
+    cs[j] = std::move(c);
+  }
 }
 
 std::string pod_format(const api::Pod& p) {  // format.Pod: NAME_NAMESPACE(UID)

@@ -158,7 +158,7 @@ class Kubelets {
   struct Batch {
     Kubelets& k;
     Cluster& c;
-    store::Key key;
+    const store::Key& key;  // outlives the batch (the caller's)
     const uint64_t* key_hash;  // the timer's pod's (see hint_), else null
     uint64_t hash = 0;
     Batch(Kubelets& k_, Cluster& c_, const store::Key& key_)

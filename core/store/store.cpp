@@ -17,9 +17,6 @@ template <> std::string plural_for<api::Node>() { return "nodes"; }
 template <> std::string plural_for<api::Namespace>() { return "namespaces"; }
 
 // Workloads: the API server bumps metadata.generation when the spec changes.
-template <class T> bool spec_changed(const T&, const T&) { return false; }
-template <> bool spec_changed(const api::Deployment& a, const api::Deployment& b) { return !(a.spec == b.spec); }
-template <> bool spec_changed(const api::ReplicaSet& a, const api::ReplicaSet& b) { return !(a.spec == b.spec); }
 template <class T> constexpr bool has_generation() { return std::is_same_v<T, api::Deployment> || std::is_same_v<T, api::ReplicaSet>; }
 }  // namespace
 
@@ -153,7 +150,8 @@ Status Store::create_in(Table<T>& t, Kind kind, T obj, Key* out_key) {
 }
 
 template <class T>
-Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T&)> fn, const uint64_t* key_hash) {
+Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T&)> fn, const uint64_t* key_hash,
+                        bool spec_untouched) {
   auto* entry = key_hash ? t.find_entry(k, *key_hash) : t.find_entry(k);
   if (!entry) return Status::Err("NotFound", plural_for<T>() + " \"" + k.name + "\" not found");
   T& obj = entry->second;
@@ -165,9 +163,14 @@ Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T
   api::IStr old_node;  // interned: a pointer copy
   if constexpr (std::is_same_v<T, api::Pod>) old_node = obj.spec.node_name;
   if constexpr (has_generation<T>()) {
-    T before = obj;
-    fn(obj);
-    if (spec_changed(before, obj)) obj.metadata.generation = before.metadata.generation + 1;
+    if (spec_untouched) {
+      fn(obj);
+    } else {
+      const auto before = obj.spec;  // the spec alone decides the generation
+      const int64_t generation = obj.metadata.generation;
+      fn(obj);
+      if (!(before == obj.spec)) obj.metadata.generation = generation + 1;
+    }
   } else {
     fn(obj);
   }
@@ -214,6 +217,12 @@ Status Store::update_pod(const Key& k, uint64_t key_hash, FunctionRef<void(api::
 }
 Status Store::update_replicaset(const Key& k, FunctionRef<void(api::ReplicaSet&)> fn) { return update_in(replicasets_, Kind::ReplicaSet, k, fn); }
 Status Store::update_deployment(const Key& k, FunctionRef<void(api::Deployment&)> fn) { return update_in(deployments_, Kind::Deployment, k, fn); }
+Status Store::update_replicaset_status(const Key& k, FunctionRef<void(api::ReplicaSet&)> fn) {
+  return update_in(replicasets_, Kind::ReplicaSet, k, fn, nullptr, true);
+}
+Status Store::update_deployment_status(const Key& k, FunctionRef<void(api::Deployment&)> fn) {
+  return update_in(deployments_, Kind::Deployment, k, fn, nullptr, true);
+}
 Status Store::update_service(const Key& k, FunctionRef<void(api::Service&)> fn) { return update_in(services_, Kind::Service, k, fn); }
 Status Store::update_endpoints(const Key& k, FunctionRef<void(api::Endpoints&)> fn) { return update_in(endpoints_, Kind::Endpoints, k, fn); }
 Status Store::update_node(const Key& k, FunctionRef<void(api::Node&)> fn) { return update_in(nodes_, Kind::Node, k, fn); }

@@ -809,6 +809,10 @@ class Store {
   Status update_pod(const Key& k, uint64_t key_hash, FunctionRef<void(api::Pod&)> fn);
   Status update_replicaset(const Key& k, FunctionRef<void(api::ReplicaSet&)> fn);
   Status update_deployment(const Key& k, FunctionRef<void(api::Deployment&)> fn);
+  // The /status subresource (and metadata): `fn` leaves the spec alone, so the generation stays
+  // and the object is not copied to compare specs. The controllers' status writes use these.
+  Status update_replicaset_status(const Key& k, FunctionRef<void(api::ReplicaSet&)> fn);
+  Status update_deployment_status(const Key& k, FunctionRef<void(api::Deployment&)> fn);
   Status update_service(const Key& k, FunctionRef<void(api::Service&)> fn);
   Status update_endpoints(const Key& k, FunctionRef<void(api::Endpoints&)> fn);
   Status update_node(const Key& k, FunctionRef<void(api::Node&)> fn);
@@ -900,7 +904,8 @@ class Store {
   template <class T> Status create_in(Table<T>& t, Kind kind, T obj, Key* out_key);
   template <class T> Status remove_from(Table<T>& table, Kind kind, const Key& k, const uint64_t* key_hash);
   template <class T>
-  Status update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T&)> fn, const uint64_t* key_hash = nullptr);
+  Status update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T&)> fn, const uint64_t* key_hash = nullptr,
+                   bool spec_untouched = false);
   template <class Map>
   static void index_entry(Map& idx, const std::string& value, const Key& k, bool add);
   // `k`: the pod table's own key of `p`.
