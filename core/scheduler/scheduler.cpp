@@ -445,10 +445,12 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   const size_t to_find = num_feasible_nodes_to_find(all);
   // Scratch array sized for the most feasible nodes a cycle keeps (written by index, no growth).
   feasible.resize(std::min(to_find, n_total));
-  if (++cycle_ == 0) {  // a bucket of an old cycle must never look current
-    for (auto& b : by_count_) b.cycle = 0;
-    cycle_ = 1;
-  }
+  // Per feasible node (in scan order) its resource score and its count of the owner's pods.
+  scratch_scores_.resize(feasible.size());
+  scratch_counts_.resize(feasible.size());
+  int32_t* const scores = scratch_scores_.data();
+  int32_t* const counts = scratch_counts_.data();
+  std::vector<int32_t>& best_by_count = best_by_count_;  // kUnseen outside a cycle
   std::vector<int>& counts_seen = scratch_counts_seen_;
   counts_seen.clear();
   size_t n_feasible = 0;
@@ -475,20 +477,18 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
     int cnt = 0;  // without an owner every node counts 0: the spread score is the same for all
     if (!owner.empty())
       cnt = dense ? (idx < dense_n ? dense[idx] : 0) : owner_counts ? owner_counts->count(static_cast<int>(idx)) : 0;
-    if (static_cast<size_t>(cnt) >= by_count_.size()) by_count_.resize(static_cast<size_t>(cnt) + 1);
-    CountBest& b = by_count_[static_cast<size_t>(cnt)];
-    if (b.cycle != cycle_) {
-      b.cycle = cycle_;
-      b.score = h.score;
-      b.positions.clear();
-      counts_seen.push_back(cnt);
-      min_cnt = std::min(min_cnt, cnt);
-      max_cnt = std::max(max_cnt, cnt);
-    } else if (h.score > b.score) {
-      b.score = h.score;
-      b.positions.clear();
+    if (static_cast<size_t>(cnt) >= best_by_count.size()) best_by_count.resize(static_cast<size_t>(cnt) + 1, kUnseen);
+    int32_t& best_here = best_by_count[static_cast<size_t>(cnt)];
+    if (h.score > best_here) {  // rarely true: no store (and no chain through memory) per node
+      if (best_here == kUnseen) {
+        counts_seen.push_back(cnt);
+        min_cnt = std::min(min_cnt, cnt);
+        max_cnt = std::max(max_cnt, cnt);
+      }
+      best_here = h.score;
     }
-    if (h.score == b.score) b.positions.push_back(static_cast<int32_t>(n_feasible));
+    scores[n_feasible] = h.score;
+    counts[n_feasible] = cnt;
     ++n_feasible;
   };
 
@@ -570,26 +570,30 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   const int64_t spread_max = owner.empty() ? 0 : raw_of(max_cnt);
   const bool spread_varies = spread_max > 0;
   int64_t best = -1;
-  std::vector<int>& winners = scratch_winners_;
-  winners.clear();
+  std::vector<uint8_t>& wins = wins_by_count_;  // 0 outside a cycle
+  if (wins.size() < best_by_count.size()) wins.resize(best_by_count.size(), 0);
   for (int cnt : counts_seen) {
-    const CountBest& b = by_count_[static_cast<size_t>(cnt)];
     const int64_t spread = spread_varies ? kMaxNodeScore * (spread_max + spread_min - raw_of(cnt)) / spread_max : kMaxNodeScore;
-    const int64_t total = b.score + 2 * spread;
-    if (total > best) {
-      best = total;
-      winners.clear();
-    }
-    if (total == best) winners.push_back(cnt);
+    best = std::max(best, best_by_count[static_cast<size_t>(cnt)] + 2 * spread);
+  }
+  for (int cnt : counts_seen) {
+    const int64_t spread = spread_varies ? kMaxNodeScore * (spread_max + spread_min - raw_of(cnt)) / spread_max : kMaxNodeScore;
+    wins[static_cast<size_t>(cnt)] = best_by_count[static_cast<size_t>(cnt)] + 2 * spread == best;
   }
   // selectHost: uniformly at random among the nodes with the best score (one draw for all of
   // them; upstream draws once per tie while scanning, which has the same distribution).
   std::vector<int>& best_nodes = scratch_best_;
-  best_nodes.clear();
-  for (int cnt : winners)
-    for (int32_t pos : by_count_[static_cast<size_t>(cnt)].positions) best_nodes.push_back(pos);
-  if (winners.size() > 1) std::sort(best_nodes.begin(), best_nodes.end());  // back to scan order
-  for (int& pos : best_nodes) pos = feasible[static_cast<size_t>(pos)];
+  best_nodes.resize(n_feasible);
+  size_t n_best = 0;
+  for (size_t i = 0; i < n_feasible; ++i) {
+    const size_t c = static_cast<size_t>(counts[i]);
+    if (wins[c] && scores[i] == best_by_count[c]) best_nodes[n_best++] = feasible[i];
+  }
+  best_nodes.resize(n_best);
+  for (int cnt : counts_seen) {  // ready for the next cycle
+    best_by_count[static_cast<size_t>(cnt)] = kUnseen;
+    wins[static_cast<size_t>(cnt)] = 0;
+  }
   const int pick = best_nodes.size() == 1 ? best_nodes[0] : best_nodes[st.rng().uniform(best_nodes.size())];
 
   // Bind.

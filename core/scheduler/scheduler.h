@@ -142,16 +142,12 @@ class Scheduler {
   std::vector<int> scratch_feasible_;      // per-cycle buffers (contents meaningless between cycles)
   std::vector<int> scratch_best_;
   // Per count of the owner's pods on a node: the best resource score of this cycle's feasible
-  // nodes with that count and their positions in the scan (valid when cycle == cycle_).
-  struct CountBest {
-    uint32_t cycle = 0;
-    int32_t score = 0;
-    std::vector<int32_t> positions;
-  };
-  std::vector<CountBest> by_count_;
-  uint32_t cycle_ = 0;
+  // nodes with that count (kUnseen: none), and whether that count's best nodes win.
+  static constexpr int32_t kUnseen = INT32_MIN;
+  std::vector<int32_t> best_by_count_;
+  std::vector<uint8_t> wins_by_count_;
+  std::vector<int32_t> scratch_scores_, scratch_counts_;
   std::vector<int> scratch_counts_seen_;
-  std::vector<int> scratch_winners_;
   Request score_req_;             // the requests NodeHot::score was computed for
   uint32_t score_req_epoch_ = 1;
 };
