@@ -152,7 +152,7 @@ class ReplicaSetController {
     int64_t resync_at_ms = 0;              // pending ReplicaSetResync timer, 0 = none
     int32_t expected_adds = 0;             // creations issued but not yet observed
     // Active pods per node, by the node name's interned text (IStr address; "" = unbound); summed, never listed.
-    std::unordered_map<const std::string*, int32_t> active_on_node;
+    store::TextAddressMap<int32_t> active_on_node;
     std::unordered_set<store::Key, store::KeyHash> expected_deletes; // deletions issued, not yet observed (never iterated)
     int64_t expectations_ms = 0;
     // Scale-down ranking reuse for big ReplicaSets (see kExactRankLimit).

@@ -200,7 +200,7 @@ class Kubelets {
   PodRt* by_slot(uint32_t slot);
   store::KeyMap<PodRt>::iterator emplace_pod(const store::Key& key, PodRt&& rt);
   void erase_pod(store::KeyMap<PodRt>::iterator it);
-  std::unordered_map<const std::string*, NodeRt> nodes_;  // by the node name's interned text (api::IStr); looked up only
+  store::TextAddressMap<NodeRt> nodes_;  // by the node name's interned text (api::IStr); looked up only
   // Pulls to complete: a min-heap on `at` (the order among equal times does not matter: each
   // completion marks its image present and ends the node's pull of it once that is due).
   struct PullCompletion {

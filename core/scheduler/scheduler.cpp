@@ -201,7 +201,7 @@ void Scheduler::account(const store::Key& key, const api::Pod& p) {
     nodes_.push_back(NodeState{});
     hot_.push_back(NodeHot{});
     nodes_.back().name = p.spec.node_name;
-    ni = node_index_.emplace(&p.spec.node_name.str(), idx).first;
+    ni = node_index_.try_emplace(&p.spec.node_name.str(), idx).first;
   }
   Request r = requests_of(p);
   Account a;

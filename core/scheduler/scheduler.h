@@ -117,7 +117,7 @@ class Scheduler {
 
   std::vector<NodeState> nodes_;
   std::vector<NodeHot> hot_;  // parallel to nodes_
-  std::unordered_map<const std::string*, int> node_index_;  // by the node name's interned text (api::IStr); looked up only
+  store::TextAddressMap<int> node_index_;  // by the node name's interned text (api::IStr); looked up only
   size_t present_nodes_ = 0;
   size_t next_start_node_ = 0;
   store::KeyMap<Account> accounts_;  // lookup only, never iterated

@@ -76,6 +76,15 @@ inline uint64_t hash_bytes(uint64_t h, std::string_view s) {
 inline uint64_t hash_key_parts(std::string_view ns, std::string_view name) {
   return detail::hash_bytes(detail::hash_bytes(0x84222325CBF29CE4ULL, ns), name);
 }
+// A hash table keyed by an interned text's address (api::IStr::str()), such as a node name: an
+// open-addressed NodeMap (entries stay put) instead of std::unordered_map, whose prime modulo (a
+// division) and bucket chain showed in every per-pod lookup of a node's record. Looked up only:
+// addresses differ from run to run, so nothing may depend on its iteration order.
+struct TextAddressHash {
+  size_t operator()(const std::string* p) const { return static_cast<size_t>(reinterpret_cast<uintptr_t>(p) >> 3); }
+};
+template <class V> using TextAddressMap = NodeMap<const std::string*, V, TextAddressHash, std::equal_to<const std::string*>>;
+
 struct KeyHash {
   size_t operator()(const Key& k) const { return static_cast<size_t>(hash_key_parts(k.namespace_, k.name)); }
 };
@@ -933,7 +942,7 @@ class Store {
   // own table) the first time they are used, which it notices by their recorded table.
   void ensure_pod_indexes() const;
   mutable std::map<std::string, OwnedKeys> pods_by_owner_;
-  mutable std::unordered_map<const std::string*, OwnedKeys> pods_by_node_;  // by the node name's IStr text; looked up only
+  mutable TextAddressMap<OwnedKeys> pods_by_node_;  // by the node name's IStr text; looked up only
   // The table the pod indexes point into; never copied or moved (a copy, and the object a copy
   // is assigned to, start unsure and rebuild).
   struct IndexedTable {
