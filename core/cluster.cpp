@@ -22,14 +22,12 @@ Cluster::Cluster(const ClusterOptions& opts)
 }
 
 void Cluster::schedule_hashed(sim::TimerKind kind, const store::Key& key, uint64_t uid_hash, int64_t delay_ms, int64_t arg) {
-  sim::Timer t;
-  t.at_ms = now() + (delay_ms > 0 ? delay_ms : 0);
+  sim::Timer& t = timers.emplace(now() + (delay_ms > 0 ? delay_ms : 0));  // filled in place: no allocation
   t.kind = kind;
-  t.namespace_ = key.namespace_;
-  t.name = key.name;
+  t.namespace_.assign(key.namespace_);
+  t.name.assign(key.name);
   t.uid_hash = uid_hash;
   t.arg = arg;
-  timers.schedule(std::move(t));
 }
 
 void Cluster::dispatch(const store::Change& c) {
@@ -117,17 +115,20 @@ void Cluster::run_until(int64_t t_ms) {
     // Everything due at this instant fires before the world settles, in (time, seq) order.
     std::vector<sim::Timer> due;
     due.swap(due_);  // reuse the buffer (and stay correct should a timer run the clock itself)
-    due.clear();
-    while (!timers.empty() && timers.next_at() == at) due.push_back(timers.pop());
+    // Timers are assigned into the buffer's (kept) entries: their strings keep their capacity.
+    size_t n_due = 0;
+    while (!timers.empty() && timers.next_at() == at) {
+      if (n_due == due.size()) due.emplace_back();
+      timers.pop_into(due[n_due++]);
+    }
     // The kubelets' timers are about pods scattered over the heap: fetch a few ahead.
     constexpr size_t kSlotAhead = 8, kEntryAhead = 4;
-    for (size_t i = 0; i < due.size(); ++i) {
-      if (i + kSlotAhead < due.size() && kubelet_timer(due[i + kSlotAhead])) kubelets.prefetch(due[i + kSlotAhead], 0);
-      if (i + kEntryAhead < due.size() && kubelet_timer(due[i + kEntryAhead])) kubelets.prefetch(due[i + kEntryAhead], 1);
+    for (size_t i = 0; i < n_due; ++i) {
+      if (i + kSlotAhead < n_due && kubelet_timer(due[i + kSlotAhead])) kubelets.prefetch(due[i + kSlotAhead], 0);
+      if (i + kEntryAhead < n_due && kubelet_timer(due[i + kEntryAhead])) kubelets.prefetch(due[i + kEntryAhead], 1);
       fire(due[i]);
     }
-    due.clear();  // keeps the capacity, not the fired timers (a snapshot copies due_)
-    due_.swap(due);
+    due_.swap(due);  // fired timers stay as buffers (nothing reads them)
     settle();
   }
   if (t_ms > now()) store.set_now(t_ms);

@@ -968,7 +968,10 @@ void Kubelets::on_timer(sim::Timer& t, Cluster& cluster) {
     found = &it->second;
   }
   if (!found || found->uid_hash != t.uid_hash) return;
-  const store::Key key{std::move(t.namespace_), std::move(t.name)};
+  // The key, in a scratch Key whose strings keep their capacity (timers do not nest).
+  timer_key_.namespace_.assign(t.namespace_);
+  timer_key_.name.assign(t.name);
+  const store::Key& key = timer_key_;
   PodRt& rt = *found;
   // Writes about this key use its hash (see write_now, Batch) until the timer is handled.
   struct HintScope {

@@ -37,7 +37,7 @@ class Kubelets {
  public:
   void on_change(const store::Change& c, Cluster& cluster);
   bool process(Cluster& cluster);
-  void on_timer(sim::Timer& t, Cluster& cluster);  // takes the timer's key strings
+  void on_timer(sim::Timer& t, Cluster& cluster);  // reads the timer (its strings stay: a reused buffer)
   // Fetch into cache what on_timer(t) will read first (stage 0 some timers ahead, 1 fewer).
   void prefetch(const sim::Timer& t, int stage) const;
 
@@ -174,6 +174,7 @@ class Kubelets {
     uint64_t hash = 0;
   };
   KeyHint hint_;
+  store::Key timer_key_;  // on_timer's key (scratch)
   const api::Pod* pod_of(const store::Key& key, const PodRt& rt, const Cluster& cluster) const;
 
   store::KeyMap<PodRt> pods_;  // looked up; iterated only to rebuild slots_

@@ -59,11 +59,50 @@ inline uint64_t uid_hash(const std::string& uid) {
 class TimerQueue {
  public:
   void schedule(Timer t) {
-    t.seq = next_seq_++;
+    Timer& s = emplace(t.at_ms);
+    const uint64_t seq = s.seq;
+    s = std::move(t);
+    s.seq = seq;
+  }
+  // Schedules a timer due at `at_ms` and hands it back to be filled in (kind, key, uid hash, arg;
+  // at_ms and seq are set). Its strings keep the capacity of the timer the slot held before, so
+  // a busy queue allocates nothing per timer.
+  Timer& emplace(int64_t at_ms) {
     const uint32_t slot = take_slot();
-    const int64_t at = t.at_ms;
-    const uint64_t seq = t.seq;
-    slots_[slot] = std::move(t);
+    Timer& t = slots_[slot];
+    t.at_ms = at_ms;
+    t.seq = next_seq_++;
+    link(slot, at_ms, t.seq);
+    return t;
+  }
+  bool empty() const { return size_ == 0; }
+  size_t size() const { return size_; }
+  int64_t next_at() const {
+    const int64_t w = wheel_next();
+    return far_.empty() || w < far_.front().at_ms ? w : far_.front().at_ms;
+  }
+  Timer pop() {
+    const uint32_t slot = pop_slot();
+    Timer t = std::move(slots_[slot]);
+    free_.push_back(slot);
+    return t;
+  }
+  // pop() into `out`, assigning its fields (its strings and the slot's keep their capacity).
+  void pop_into(Timer& out) {
+    const uint32_t slot = pop_slot();
+    const Timer& t = slots_[slot];
+    out.at_ms = t.at_ms;
+    out.seq = t.seq;
+    out.kind = t.kind;
+    out.namespace_.assign(t.namespace_);
+    out.name.assign(t.name);
+    out.uid_hash = t.uid_hash;
+    out.arg = t.arg;
+    free_.push_back(slot);
+  }
+
+ private:
+  void link(uint32_t slot, int64_t at, uint64_t seq) {
     ++size_;
     if (at >= base_ms_ && at - base_ms_ < kWheelMs) {
       ensure_wheel();
@@ -90,13 +129,8 @@ class TimerQueue {
     }
     far_[i] = e;
   }
-  bool empty() const { return size_ == 0; }
-  size_t size() const { return size_; }
-  int64_t next_at() const {
-    const int64_t w = wheel_next();
-    return far_.empty() || w < far_.front().at_ms ? w : far_.front().at_ms;
-  }
-  Timer pop() {
+  // Takes the next timer out of the wheel or the heap; returns its slot (still holding it).
+  uint32_t pop_slot() {
     const int64_t w = wheel_next();
     uint32_t slot;
     bool from_far = !far_.empty() && far_.front().at_ms <= w;
@@ -119,12 +153,8 @@ class TimerQueue {
       base_ms_ = w;
     }
     --size_;
-    Timer t = std::move(slots_[slot]);
-    free_.push_back(slot);
-    return t;
+    return slot;
   }
-
- private:
   static constexpr int kSlotBits = 24;  // up to 16.7 million queued timers; sequence numbers get 40 bits
   static constexpr uint64_t kSlotMask = (uint64_t{1} << kSlotBits) - 1;
   static constexpr int64_t kWheelMs = 8192;  // 8 s of buckets (64 KiB): snapshots copy them
