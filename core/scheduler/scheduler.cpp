@@ -474,9 +474,11 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
       h.score = static_cast<int32_t>(fit + balanced);
       h.score_epoch = score_req_epoch_;
     }
-    int cnt = 0;  // without an owner every node counts 0: the spread score is the same for all
+    // Without an owner every node counts 0 (the spread score is the same for all). Counts are never
+    // negative; the clamp keeps best_by_count indexable whatever happens.
+    int cnt = 0;
     if (!owner.empty())
-      cnt = dense ? (idx < dense_n ? dense[idx] : 0) : owner_counts ? owner_counts->count(static_cast<int>(idx)) : 0;
+      cnt = std::max(0, dense ? (idx < dense_n ? dense[idx] : 0) : owner_counts ? owner_counts->count(static_cast<int>(idx)) : 0);
     if (static_cast<size_t>(cnt) >= best_by_count.size()) best_by_count.resize(static_cast<size_t>(cnt) + 1, kUnseen);
     int32_t& best_here = best_by_count[static_cast<size_t>(cnt)];
     if (h.score > best_here) {  // rarely true: no store (and no chain through memory) per node
@@ -572,14 +574,12 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   int64_t best = -1;
   std::vector<uint8_t>& wins = wins_by_count_;  // 0 outside a cycle
   if (wins.size() < best_by_count.size()) wins.resize(best_by_count.size(), 0);
-  for (int cnt : counts_seen) {
+  auto best_total_of = [&](int cnt) {  // of the count's best nodes
     const int64_t spread = spread_varies ? kMaxNodeScore * (spread_max + spread_min - raw_of(cnt)) / spread_max : kMaxNodeScore;
-    best = std::max(best, best_by_count[static_cast<size_t>(cnt)] + 2 * spread);
-  }
-  for (int cnt : counts_seen) {
-    const int64_t spread = spread_varies ? kMaxNodeScore * (spread_max + spread_min - raw_of(cnt)) / spread_max : kMaxNodeScore;
-    wins[static_cast<size_t>(cnt)] = best_by_count[static_cast<size_t>(cnt)] + 2 * spread == best;
-  }
+    return best_by_count[static_cast<size_t>(cnt)] + 2 * spread;
+  };
+  for (int cnt : counts_seen) best = std::max(best, best_total_of(cnt));
+  for (int cnt : counts_seen) wins[static_cast<size_t>(cnt)] = best_total_of(cnt) == best;
   // selectHost: uniformly at random among the nodes with the best score (one draw for all of
   // them; upstream draws once per tie while scanning, which has the same distribution).
   std::vector<int>& best_nodes = scratch_best_;

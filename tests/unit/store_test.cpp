@@ -349,3 +349,97 @@ TEST_CASE("pod indexes by owner and node stay right through writes copies and a 
   churn(moved, 500);
   check_indexes(moved);
 }
+
+TEST_CASE("timers filled in place and popped into a reused buffer carry their own keys") {
+  // emplace() hands back a slot that held an earlier timer, pop_into() assigns into a buffer that
+  // held one: neither may leak the earlier timer's key, kind or argument.
+  sim::TimerQueue q;
+  const std::vector<std::string> names = {"", "a", "web-7d9c6b8f5d-x2k4q", "a-much-longer-pod-name-that-is-heap-allocated-0123456789"};
+  struct Want { int64_t at; std::string ns, name; int64_t arg; sim::TimerKind kind; };
+  std::map<std::pair<int64_t, uint64_t>, Want> want;
+  uint64_t seq = 0;
+  sim::Timer buf;
+  for (int round = 0; round < 50; ++round) {
+    for (int i = 0; i < 8; ++i) {
+      const int64_t at = round * 10 + (i * 7) % 10;
+      const std::string& name = names[static_cast<size_t>(round + i) % names.size()];
+      const std::string ns = (i % 2) ? "default" : "";
+      const auto kind = (i % 3) ? sim::TimerKind::ContainerStarted : sim::TimerKind::DeploymentResync;
+      sim::Timer& t = q.emplace(at);
+      CHECK(t.at_ms == at);
+      t.kind = kind;
+      t.namespace_.assign(ns);
+      t.name.assign(name);
+      t.uid_hash = static_cast<uint64_t>(round * 100 + i);
+      t.arg = round * 1000 + i;
+      want[{at, seq++}] = Want{at, ns, name, t.arg, kind};
+    }
+    for (int i = 0; i < 6 && !want.empty(); ++i) {  // leave some queued across rounds
+      q.pop_into(buf);
+      const Want& w = want.begin()->second;
+      CHECK(buf.at_ms == w.at);
+      CHECK(buf.namespace_ == w.ns);
+      CHECK(buf.name == w.name);
+      CHECK(buf.arg == w.arg);
+      CHECK(buf.kind == w.kind);
+      want.erase(want.begin());
+    }
+  }
+  while (!want.empty()) {
+    q.pop_into(buf);
+    CHECK(buf.name == want.begin()->second.name);
+    CHECK(buf.arg == want.begin()->second.arg);
+    want.erase(want.begin());
+  }
+  CHECK(q.empty());
+}
+
+TEST_CASE("key hashing matches a byte at a time reference for texts of every length") {
+  // The platform-independent definition: 8-byte little-endian words, then the last 0-7 bytes
+  // zero-padded into one more word with the length on top.
+  auto reference = [](uint64_t h, const std::string& s) {
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t w = 0;
+      for (size_t b = 0; b < 8; ++b) w |= static_cast<uint64_t>(static_cast<unsigned char>(s[i + b])) << (8 * b);
+      h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+      h ^= h >> 29;
+    }
+    uint64_t tail = 0;
+    for (size_t b = 0; i + b < s.size(); ++b) tail |= static_cast<uint64_t>(static_cast<unsigned char>(s[i + b])) << (8 * b);
+    h = (h ^ tail ^ (static_cast<uint64_t>(s.size()) << 56)) * 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 32);
+  };
+  uint64_t x = 99;
+  std::string s;
+  for (size_t len = 0; len <= 40; ++len) {
+    for (int trial = 0; trial < 20; ++trial) {
+      s.resize(len);
+      for (char& c : s) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        c = static_cast<char>(x >> 56);  // every byte value, the high ones included
+      }
+      CHECK(store::detail::hash_bytes(7, s) == reference(7, s));
+    }
+  }
+}
+
+TEST_CASE("status writes keep a ReplicaSet's generation and spec writes bump it once") {
+  store::Store st(1, 0);
+  api::ReplicaSet rs;
+  rs.metadata.namespace_ = "default";
+  rs.metadata.name = "web-1";
+  rs.spec.replicas = 3;
+  store::Key k;
+  REQUIRE(st.create(rs, &k).ok);
+  const int64_t g0 = st.replicasets().get(k)->metadata.generation;
+  REQUIRE(st.update_replicaset_status(k, [](api::ReplicaSet& r) { r.status.replicas = 3; }).ok);
+  CHECK(st.replicasets().get(k)->metadata.generation == g0);
+  CHECK(st.replicasets().get(k)->status.replicas == 3);
+  REQUIRE(st.update_replicaset(k, [](api::ReplicaSet& r) { r.status.ready_replicas = 2; }).ok);  // no spec change
+  CHECK(st.replicasets().get(k)->metadata.generation == g0);
+  REQUIRE(st.update_replicaset(k, [](api::ReplicaSet& r) { r.spec.replicas = 5; }).ok);
+  CHECK(st.replicasets().get(k)->metadata.generation == g0 + 1);
+  REQUIRE(st.update_replicaset(k, [](api::ReplicaSet& r) { r.spec.replicas = 5; }).ok);  // same spec again
+  CHECK(st.replicasets().get(k)->metadata.generation == g0 + 1);
+}
