@@ -344,12 +344,9 @@ Kubelets::Batch::~Batch() {
   if (--k.batch_depth_ > 0 || k.batch_.empty()) return;
   auto fns = std::move(k.batch_);
   k.batch_.clear();
-  store::Store::WriterScope as_kubelet(c.store, store::Writer::Kubelet);
-  auto all = [&](api::Pod& p) {
+  k.write_now(c, key, [&](api::Pod& p) {
     for (auto& f : fns) f(p);
-  };
-  if (key_hash) c.store.update_pod(key, *key_hash, all);
-  else c.store.update_pod(key, all);
+  });
 }
 
 void Kubelets::set_waiting(Cluster& cluster, const store::Key& key, size_t i, const std::string& reason, const std::string& message) {

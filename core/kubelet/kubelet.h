@@ -158,13 +158,8 @@ class Kubelets {
   struct Batch {
     Kubelets& k;
     Cluster& c;
-    const store::Key& key;  // outlives the batch (the caller's)
-    const uint64_t* key_hash;  // the timer's pod's (see hint_), else null
-    uint64_t hash = 0;
-    Batch(Kubelets& k_, Cluster& c_, const store::Key& key_)
-        : k(k_), c(c_), key(key_), key_hash(k_.hint_.key == &key_ ? &hash : nullptr), hash(k_.hint_.hash) {
-      ++k.batch_depth_;
-    }
+    const store::Key& key;  // the caller's, which outlives the batch (so write_now sees hint_'s key)
+    Batch(Kubelets& k_, Cluster& c_, const store::Key& key_) : k(k_), c(c_), key(key_) { ++k.batch_depth_; }
     ~Batch();
   };
   // The pod a timer is handling: its key (by address) and the key's hash, so its writes and
