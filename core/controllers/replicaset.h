@@ -107,28 +107,7 @@ class ReplicaSetController {
   std::optional<Counts> counts(const store::Key& rs) const;
 
  private:
-  // A pod uid kept inside the record (uids are 36 characters): comparing and ranking read no
-  // second heap block per pod. Longer texts (none the API server makes) go to the heap.
-  class UidText {
-   public:
-    std::string_view view() const { return big_ ? std::string_view(*big_) : std::string_view(small_, n_); }
-    bool operator==(std::string_view s) const { return view() == s; }
-    void assign(std::string_view s) {
-      if (s.size() <= sizeof small_) {
-        big_.reset();
-        std::copy(s.begin(), s.end(), small_);
-        n_ = static_cast<uint8_t>(s.size());
-      } else {
-        big_ = std::make_shared<const std::string>(s);
-        n_ = 0;
-      }
-    }
-
-   private:
-    std::shared_ptr<const std::string> big_;
-    char small_[36] = {};
-    uint8_t n_ = 0;
-  };
+  using UidText = store::UidText;
   struct PodRecord {
     api::IStr node;
     UidText uid;

@@ -139,7 +139,7 @@ std::string age(int64_t now_ms, int64_t ts_ms) { return translate_timestamp_sinc
 // every event for every object would be quadratic). Only set while cmd_describe runs.
 struct EventIndex {
   const store::Store* store = nullptr;
-  std::map<std::string, std::vector<uint64_t>> by_uid;  // event sequence numbers, in API list order
+  std::map<std::string, std::vector<uint64_t>, std::less<>> by_uid;  // event sequence numbers, in API list order
 };
 const EventIndex* g_event_index = nullptr;
 
@@ -162,7 +162,7 @@ std::vector<const api::Event*> events_for(const store::Store& s, const api::Obje
           if (const api::Event* e = s.events().event_at(seq); e && matches(*e, uid)) out.push_back(e);
       return;
     }
-    s.events().for_each_subject([&](const api::ObjectReference& who, uint64_t seq) {
+    s.events().for_each_subject([&](const store::EventTable::SubjectView& who, uint64_t seq) {
       if (who.name != m.name || who.uid != uid) return;
       const api::Event* e = s.events().event_at(seq);
       if (e && matches(*e, uid)) out.push_back(e);
@@ -952,8 +952,10 @@ int cmd_describe(const std::vector<std::string>& args, Env& env) {
   EventIndex index;
   index.store = &st;
   if (show_events)
-    st.events().for_each_subject([&](const api::ObjectReference& who, uint64_t seq) {
-      index.by_uid[who.uid].push_back(seq);
+    st.events().for_each_subject([&](const store::EventTable::SubjectView& who, uint64_t seq) {
+      auto it = index.by_uid.find(who.uid);
+      if (it == index.by_uid.end()) it = index.by_uid.emplace(std::string(who.uid), std::vector<uint64_t>{}).first;
+      it->second.push_back(seq);
     });
   struct IndexScope {
     explicit IndexScope(const EventIndex* i) { g_event_index = i; }

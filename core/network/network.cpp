@@ -279,8 +279,8 @@ int32_t Network::allocate_node_port(Cluster& c) {
 }
 
 // [SECTION] pod IPs (host-local) -------------------------------------------------------------------
-Network::Ipam& Network::ipam_for(Cluster& c, const std::string& node) {
-  Ipam& st = ipam_[node];
+Network::Ipam& Network::ipam_for(Cluster& c, api::IStr node) {
+  Ipam& st = ipam_.try_emplace(&node.str()).first->second;
   if (st.initialized) return st;
   st.initialized = true;
   const api::Node* n = c.store.nodes().get("", node);
@@ -315,12 +315,12 @@ Network::Ipam& Network::ipam_for(Cluster& c, const std::string& node) {
   return st;
 }
 
-std::string Network::allocate_pod_ip(Cluster& c, const std::string& node) {
+std::string Network::allocate_pod_ip(Cluster& c, api::IStr node) {
   if (!c.store.nodes().get("", node)) return "";
   return allocate_pod_ip_on_node(c, node);
 }
 
-std::string Network::allocate_pod_ip_on_node(Cluster& c, const std::string& node) {
+std::string Network::allocate_pod_ip_on_node(Cluster& c, api::IStr node) {
   Ipam& st = ipam_for(c, node);
   uint32_t h = st.last_reserved;
   for (int i = 0; i < 253; ++i) {
@@ -334,8 +334,8 @@ std::string Network::allocate_pod_ip_on_node(Cluster& c, const std::string& node
   return "";
 }
 
-void Network::release_pod_ip(const std::string& node, const std::string& ip) {
-  auto it = ipam_.find(node);
+void Network::release_pod_ip(api::IStr node, const std::string& ip) {
+  auto it = ipam_.find(&node.str());
   uint32_t v;
   if (it == ipam_.end() || !parse_ipv4(ip, v) || (v & 0xFFFFFF00u) != it->second.subnet) return;
   it->second.used.reset(v & 255);

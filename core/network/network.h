@@ -74,9 +74,9 @@ class Network {
   bool node_port_in_use(const Cluster& c, int32_t port) const;
   bool cluster_ip_in_use(const Cluster& c, const std::string& ip) const;
   // host-local IPAM on the node's pod CIDR; "" if the range is full or the node is unknown.
-  std::string allocate_pod_ip(Cluster& c, const std::string& node);
-  std::string allocate_pod_ip_on_node(Cluster& c, const std::string& node);  // the same for a node known to exist
-  void release_pod_ip(const std::string& node, const std::string& ip);
+  std::string allocate_pod_ip(Cluster& c, api::IStr node);
+  std::string allocate_pod_ip_on_node(Cluster& c, api::IStr node);  // the same for a node known to exist
+  void release_pod_ip(api::IStr node, const std::string& ip);
 
   // The request model. `host` is an IP or name as typed (node IP, ClusterIP, pod IP,
   // "localhost"/"127.0.0.1" for the kubectl proxy, service DNS names from inside a pod).
@@ -113,10 +113,10 @@ class Network {
     uint32_t last_reserved = 0;  // host number (1..254) of the last address handed out
     std::bitset<256> used;       // host numbers in use
   };
-  Ipam& ipam_for(Cluster& c, const std::string& node);
+  Ipam& ipam_for(Cluster& c, api::IStr node);
   void record(Cluster& c, RequestRecord r);
 
-  std::unordered_map<std::string, Ipam> ipam_;          // node -> host-local state (looked up only)
+  store::TextAddressMap<Ipam> ipam_;  // by the node name's interned text -> host-local state (looked up only)
   std::deque<RequestRecord> requests_;
   uint64_t requests_total_ = 0, requests_failed_ = 0;
   std::map<std::string, uint64_t> served_by_pod_;

@@ -314,9 +314,9 @@ void Store::expire_events() {
 void Store::forget_event_source_records(const std::string& uid, const std::string& name) {
   auto it = event_sources_.find(hash_key_parts(uid, name));
   if (it == event_sources_.end()) return;
+  if (uid.empty()) return;  // kept: uid-less objects (none the API server makes) are found by name
   if (&it->second == event_memo_.subject_source) event_memo_.subject_source = nullptr;
-  if (uid.empty()) it->second.subject.reset();  // its events keep their copy
-  else event_sources_.erase(it);
+  event_sources_.erase(it);
 }
 
 void Store::record_event(const api::ObjectReference& obj, api::IStr type, api::IStr reason, std::string message,
@@ -453,7 +453,10 @@ void Store::record_event(const EventSubject& ref, api::IStr type, api::IStr reas
   e.count = observed;
   e.field_path = ref.field_path;
   e.subject_rv = ref.resource_version;
-  e.subject = event_subject(src, ref);
+  e.subject_kind = ref.kind;
+  e.subject_namespace = ref.namespace_;
+  e.subject_api_version = ref.api_version;
+  e.subject_uid.assign(ref.uid);
   recs[id].a = static_cast<int64_t>(events_.push(std::move(k), std::move(e)));
 }
 
@@ -462,22 +465,6 @@ Store::PodSubject::PodSubject(const api::Pod& p, api::IStr field_path) {
   const auto r = std::to_chars(rv_, rv_ + sizeof rv_, p.metadata.resource_version);
   s_ = {kPod, p.metadata.namespace_, p.metadata.name, p.metadata.uid, kV1, field_path,
         std::string_view(rv_, static_cast<size_t>(r.ptr - rv_))};
-}
-
-// The involved object as events share it (one per object, while it lives).
-std::shared_ptr<const api::ObjectReference> Store::event_subject(EventSource& src, const EventSubject& ref) {
-  auto& slot = src.subject;
-  // The source is found by (uid, name): only the interned fields can differ.
-  if (!slot || slot->kind != ref.kind || slot->namespace_ != ref.namespace_ || slot->api_version != ref.api_version) {
-    api::ObjectReference o;
-    o.kind = ref.kind;
-    o.namespace_ = ref.namespace_;
-    o.name = ref.name;
-    o.uid = ref.uid;
-    o.api_version = ref.api_version;
-    slot = std::make_shared<const api::ObjectReference>(std::move(o));
-  }
-  return slot;
 }
 
 }  // namespace kubesim::store

@@ -542,12 +542,37 @@ class Table {
   mutable bool ordered_ = false;
 };
 
-// An event as the Events table keeps it: what differs between events, with the involved object
-// shared by all events about it and the short strings (reason, type, source, field path)
-// interned (api::IStr). A 150,000-pod cluster keeps ~200,000 events; api::Event objects (~1.2 KB each) are
+// A uid kept in place (uids are 36 characters): comparing and reading it touch no second heap
+// block. Longer texts (a node's events name the node as its uid) go to the heap.
+class UidText {
+ public:
+  std::string_view view() const { return big_ ? std::string_view(*big_) : std::string_view(small_, n_); }
+  bool operator==(std::string_view s) const { return view() == s; }
+  void assign(std::string_view s) {
+    if (s.size() <= sizeof small_) {
+      big_.reset();
+      std::copy(s.begin(), s.end(), small_);
+      n_ = static_cast<uint8_t>(s.size());
+    } else {
+      big_ = std::make_shared<const std::string>(s);
+      n_ = 0;
+    }
+  }
+
+ private:
+  std::shared_ptr<const std::string> big_;
+  char small_[36] = {};
+  uint8_t n_ = 0;
+};
+
+// An event as the Events table keeps it: what differs between events, with the short strings
+// (reason, type, source, field path, the involved object's kind, namespace and apiVersion)
+// interned (api::IStr). The involved object's name is not kept: the event's name is that name and
+// a "." suffix. A 150,000-pod cluster keeps ~200,000 events; api::Event objects (~1.2 KB each) are
 // made only for events somebody reads.
 struct StoredEvent {
-  std::shared_ptr<const api::ObjectReference> subject;  // kind, namespace, name, uid, apiVersion
+  api::IStr subject_kind, subject_namespace, subject_api_version;
+  UidText subject_uid;
   std::string subject_rv;  // involvedObject.resourceVersion
   std::string message;
   char uid[36] = {};
@@ -613,12 +638,12 @@ class EventTable {
     return sl.dead ? nullptr : &view(sl).second;
   }
 
-  // In list order, every event's involved object and sequence number, without building
-  // api::Events (event_at(seq) gives the ones wanted): describe looks for one object's events.
+  // In list order, every event's involved object (name and uid) and sequence number, without
+  // building api::Events (event_at(seq) gives the ones wanted): describe looks for one object's events.
+  struct SubjectView { std::string_view name, uid; };
   template <class F> void for_each_subject(F&& f) const {
-    static const api::ObjectReference none;
     ensure_slot_order();
-    for (const Slot* sl : slot_order_) f(sl->ev.subject ? *sl->ev.subject : none, sl->seq);
+    for (const Slot* sl : slot_order_) f(SubjectView{subject_name(sl->key), sl->ev.subject_uid.view()}, sl->seq);
   }
 
   using iterator = DerefIterator<value_type>;
@@ -650,6 +675,11 @@ class EventTable {
     if (!sl.view) sl.view = std::make_unique<value_type>(sl.key, make(sl));
     return *sl.view;
   }
+  // The involved object's name: the event's name without its "." suffix (see Store::record_event).
+  static std::string_view subject_name(const Key& k) {
+    const size_t dot = k.name.rfind('.');
+    return std::string_view(k.name).substr(0, dot == std::string::npos ? k.name.size() : dot);
+  }
   static api::Event make(const Slot& sl) {
     const StoredEvent& s = sl.ev;
     api::Event e;
@@ -658,7 +688,11 @@ class EventTable {
     e.metadata.uid.assign(s.uid, sizeof s.uid);
     e.metadata.creation_ms = s.creation_ms;
     e.metadata.resource_version = s.resource_version;
-    if (s.subject) e.involved_object = *s.subject;
+    e.involved_object.kind = s.subject_kind;
+    e.involved_object.namespace_ = s.subject_namespace;
+    e.involved_object.name = subject_name(sl.key);
+    e.involved_object.uid = s.subject_uid.view();
+    e.involved_object.api_version = s.subject_api_version;
     e.involved_object.field_path = s.field_path;
     e.involved_object.resource_version = s.subject_rv;
     e.reason = s.reason;
@@ -1035,10 +1069,8 @@ class Store {
   };
   struct EventSource {
     EventRecords recs;
-    std::shared_ptr<const api::ObjectReference> subject;  // shared by its events (they keep it when it goes)
   };
   void forget_event_source_records(const std::string& uid, const std::string& name);
-  std::shared_ptr<const api::ObjectReference> event_subject(EventSource& src, const EventSubject& ref);
   struct HashIsKey { size_t operator()(uint64_t h) const { return static_cast<size_t>(h ^ (h >> 29)); } };
   NodeMap<uint64_t, EventSource, HashIsKey, std::equal_to<uint64_t>> event_sources_;  // by hash of (uid, name); looked up only
   // The last answers of record_event's lookups: an object's events come in runs (a pod's Created
