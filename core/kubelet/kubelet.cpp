@@ -315,19 +315,39 @@ uint32_t Kubelets::arm(const store::Key& key, PodRt& rt, sim::TimerKind kind, si
   return token;
 }
 
+api::IStr Kubelets::container_field_path(const api::Pod& pod, int container) {
+  if (container < 0 || static_cast<size_t>(container) >= pod.spec.containers.size()) return {};
+  const std::string& name = pod.spec.containers[container].name;
+  if (name != field_path_name_ || field_path_.empty()) {  // most pods have one container of one name
+    field_path_name_ = name;
+    field_path_ = "spec.containers{" + name + "}";
+  }
+  return field_path_;
+}
+
+const Kubelets::ContainerMessages& Kubelets::container_messages(const std::string& name) {
+  ContainerMessages& m = container_messages_;
+  if (m.name != name || m.created.empty()) {
+    m.name = name;
+    m.created = "Created container: " + name;
+    m.started = "Started container " + name;
+    m.stopping = "Stopping container " + name;
+  }
+  return m;
+}
+
 void Kubelets::event(Cluster& cluster, const api::Pod& pod, api::IStr type, api::IStr reason, std::string message,
                      int container) {
   static const api::IStr kKubelet("kubelet");
-  api::IStr fp;
-  if (container >= 0 && static_cast<size_t>(container) < pod.spec.containers.size()) {
-    const std::string& name = pod.spec.containers[container].name;
-    if (name != field_path_name_ || field_path_.empty()) {  // most pods have one container of one name
-      field_path_name_ = name;
-      field_path_ = "spec.containers{" + name + "}";
-    }
-    fp = field_path_;
-  }
-  cluster.store.record_event(store::Store::PodSubject(pod, fp).get(), type, reason, std::move(message), kKubelet, pod.spec.node_name);
+  cluster.store.record_event(store::Store::PodSubject(pod, container_field_path(pod, container)).get(), type, reason,
+                             std::move(message), kKubelet, pod.spec.node_name);
+}
+
+void Kubelets::event_interned(Cluster& cluster, const api::Pod& pod, api::IStr type, api::IStr reason, api::IStr message,
+                              int container) {
+  static const api::IStr kKubelet("kubelet");
+  cluster.store.record_event_interned(store::Store::PodSubject(pod, container_field_path(pod, container)).get(), type,
+                                      reason, message, kKubelet, pod.spec.node_name);
 }
 
 void Kubelets::write_now(Cluster& cluster, const store::Key& key, store::FunctionRef<void(api::Pod&)> fn) {
@@ -697,7 +717,7 @@ void Kubelets::ensure_image(const store::Key& key, PodRt& rt, size_t i, Cluster&
   };
   if (policy == "Never") {
     if (present) {
-      event(cluster, *pod, words().normal, words().pulled, image_facts(image, cluster).present_message, static_cast<int>(i));
+      event_interned(cluster, *pod, words().normal, words().pulled, image_facts(image, cluster).present_message, static_cast<int>(i));
       start_container();
     } else {
       blocked("ErrImageNeverPull", "Container image " + quote(image) + " is not present with pull policy of Never", "ErrImageNeverPull");
@@ -705,7 +725,7 @@ void Kubelets::ensure_image(const store::Key& key, PodRt& rt, size_t i, Cluster&
     return;
   }
   if (policy != "Always" && present) {
-    event(cluster, *pod, words().normal, words().pulled, image_facts(image, cluster).present_message, static_cast<int>(i));
+    event_interned(cluster, *pod, words().normal, words().pulled, image_facts(image, cluster).present_message, static_cast<int>(i));
     start_container();
     return;
   }
@@ -799,8 +819,9 @@ void Kubelets::container_started(const store::Key& key, PodRt& rt, size_t i, Clu
   c.state = CState::Running;
   c.started_ms = now;
   c.ever_started = true;
-  event(cluster, *pod, words().normal, words().created, "Created container: " + spec.name, static_cast<int>(i));
-  event(cluster, *pod, words().normal, words().started, "Started container " + spec.name, static_cast<int>(i));
+  const ContainerMessages& messages = container_messages(spec.name);
+  event_interned(cluster, *pod, words().normal, words().created, messages.created, static_cast<int>(i));
+  event_interned(cluster, *pod, words().normal, words().started, messages.started, static_cast<int>(i));
   const ImageFacts& facts = image_facts(spec.image, cluster);
   const api::IStr status_image = facts.status_image;
   const api::IStr image_id = info ? facts.image_id : api::IStr();
@@ -931,7 +952,7 @@ void Kubelets::begin_termination(const store::Key& key, const api::Pod& pod, Pod
   int64_t delay = -1;
   for (size_t i = 0; i < rt.containers.size() && i < pod.spec.containers.size(); ++i) {
     if (rt.containers[i].state != CState::Running) continue;
-    event(cluster, pod, "Normal", "Killing", "Stopping container " + pod.spec.containers[i].name, static_cast<int>(i));
+    event_interned(cluster, pod, "Normal", "Killing", container_messages(pod.spec.containers[i].name).stopping, static_cast<int>(i));
     const ImageInfo* info = rt.containers[i].info;
     bool ignores = info && (info->ignores_sigterm || info->app == AppKind::Busybox || info->app == AppKind::Shell);
     int64_t d = ignores ? grace_ms : std::min(grace_ms, timings::draw(rng, timings::kSigtermExit));

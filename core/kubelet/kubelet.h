@@ -125,7 +125,7 @@ class Kubelets {
     std::string image;
     const ImageInfo* info = nullptr;
     api::IStr cache_key, status_image, image_id;
-    std::string present_message;  // the Pulled event's "Container image … already present on machine"
+    api::IStr present_message;  // the Pulled event's "Container image … already present on machine"
     // A copy (a snapshot of the world) starts empty: it asks its own registry again.
     ImageFacts() = default;
     ImageFacts(const ImageFacts&) {}
@@ -146,6 +146,9 @@ class Kubelets {
   uint32_t arm(const store::Key& key, PodRt& rt, sim::TimerKind kind, size_t idx, int64_t delay_ms, Cluster& cluster);
   void event(Cluster& cluster, const api::Pod& pod, api::IStr type, api::IStr reason, std::string message,
              int container = -1);
+  // The same for an interned message (see Store::record_event_interned).
+  void event_interned(Cluster& cluster, const api::Pod& pod, api::IStr type, api::IStr reason, api::IStr message, int container);
+  api::IStr container_field_path(const api::Pod& pod, int container);
   void set_waiting(Cluster& cluster, const store::Key& key, size_t i, const std::string& reason, const std::string& message);
   // Status writes go through edit(): written now, or, inside a Batch, collected (the callable is
   // copied only then) and written as one update (fewer resourceVersions and watch events per
@@ -215,6 +218,14 @@ class Kubelets {
   int batch_depth_ = 0;
   std::string field_path_name_;  // the container name field_path_ was built for (events' fieldPath)
   api::IStr field_path_;
+  // A container's Created, Started and Killing messages (interned: events keep no copy), for the
+  // container name they were built for (most pods have one container of one name).
+  struct ContainerMessages {
+    std::string name;
+    api::IStr created, started, stopping;
+  };
+  ContainerMessages container_messages_;
+  const ContainerMessages& container_messages(const std::string& name);
   std::vector<std::function<void(api::Pod&)>> batch_;
   ImageFacts image_facts_;
 };

@@ -327,6 +327,17 @@ void Store::record_event(const api::ObjectReference& obj, api::IStr type, api::I
 
 void Store::record_event(const EventSubject& ref, api::IStr type, api::IStr reason, std::string message,
                          api::IStr component, api::IStr host) {
+  record_event_text(ref, type, reason, &message, {}, component, host);
+}
+
+void Store::record_event_interned(const EventSubject& ref, api::IStr type, api::IStr reason, api::IStr message,
+                                  api::IStr component, api::IStr host) {
+  record_event_text(ref, type, reason, nullptr, message, component, host);
+}
+
+void Store::record_event_text(const EventSubject& ref, api::IStr type, api::IStr reason, std::string* owned,
+                              api::IStr shared, api::IStr component, api::IStr host) {
+  const std::string_view message = owned ? std::string_view(*owned) : std::string_view(shared.str());
   expire_events();
   EventMemo& memo = event_memo_;
   if (memo.component != &component.str() || memo.host != &host.str()) {
@@ -387,8 +398,13 @@ void Store::record_event(const EventSubject& ref, api::IStr type, api::IStr reas
   // the count reaches the server with the next occurrence that passes. The key is the full
   // event, or the group alone for the combined event.
   const uint64_t identity = combined ? mix(group, "\x01combined") : mix(mix(message_key, "\x02single"), ref.field_path);
-  if (combined) message.insert(0, kCombinedPrefix);
-  const std::string& shown = message;
+  std::string combined_text;
+  if (combined) {
+    combined_text.reserve(std::strlen(kCombinedPrefix) + message.size());
+    combined_text.append(kCombinedPrefix).append(message);
+    owned = &combined_text;
+  }
+  const std::string_view shown = owned ? std::string_view(*owned) : std::string_view(shared.str());
   long id = find_record(recs, kIdentity, identity);
   if (id < 0) {
     // A record whose event is gone may be reused once an object has many (Go's cache is an LRU).
@@ -443,7 +459,8 @@ void Store::record_event(const EventSubject& ref, api::IStr type, api::IStr reas
   e.creation_ms = now_ms_;
   e.resource_version = ++resource_version_;
   e.reason = reason;
-  e.message = std::move(message);
+  if (owned) e.message = std::move(*owned);
+  else e.shared_message = shared;
   e.component = component;
   e.host = host;
   e.type = type;

@@ -574,7 +574,9 @@ struct StoredEvent {
   api::IStr subject_kind, subject_namespace, subject_api_version;
   UidText subject_uid;
   std::string subject_rv;  // involvedObject.resourceVersion
-  std::string message;
+  std::string message;        // the message: this, or shared_message when this is empty
+  api::IStr shared_message;
+  const std::string& text() const { return message.empty() ? shared_message.str() : message; }
   char uid[36] = {};
   uint64_t resource_version = 0;
   int64_t creation_ms = 0, first_ms = 0, last_ms = 0;
@@ -696,7 +698,7 @@ class EventTable {
     e.involved_object.field_path = s.field_path;
     e.involved_object.resource_version = s.subject_rv;
     e.reason = s.reason;
-    e.message = s.message;
+    e.message = s.text();
     e.source_component = s.component;
     e.source_host = s.host;
     e.first_ms = s.first_ms;
@@ -746,11 +748,14 @@ class EventTable {
     return sl.dead ? nullptr : &sl.ev;
   }
   // A repeated occurrence: count, lastTimestamp, message, resourceVersion (and the read copy).
-  void update(uint64_t seq, int32_t count, int64_t last_ms, const std::string& message, uint64_t rv) {
+  void update(uint64_t seq, int32_t count, int64_t last_ms, std::string_view message, uint64_t rv) {
     Slot& sl = slots_[seq - first_seq_];
     sl.ev.count = count;
     sl.ev.last_ms = last_ms;
-    if (sl.ev.message != message) sl.ev.message = message;
+    if (sl.ev.text() != message) {
+      sl.ev.message = message;
+      sl.ev.shared_message = api::IStr();
+    }
     sl.ev.resource_version = rv;
     if (sl.view) {
       api::Event& e = sl.view->second;
@@ -882,6 +887,10 @@ class Store {
   };
   void record_event(const EventSubject& obj, api::IStr type, api::IStr reason, std::string message,
                     api::IStr component, api::IStr host = {});
+  // The same for a message from a small set (a container's "Started container nginx" …): the
+  // events keep the interned text, no copy of their own.
+  void record_event_interned(const EventSubject& obj, api::IStr type, api::IStr reason, api::IStr message,
+                             api::IStr component, api::IStr host = {});
   // A pod as its events name it (Pod, v1, its resourceVersion as text): views into the pod, so
   // use it within one full expression.
   class PodSubject {
@@ -1071,6 +1080,9 @@ class Store {
     EventRecords recs;
   };
   void forget_event_source_records(const std::string& uid, const std::string& name);
+  // record_event's body: the message is `owned` (moved into a new event) or `shared`.
+  void record_event_text(const EventSubject& obj, api::IStr type, api::IStr reason, std::string* owned, api::IStr shared,
+                         api::IStr component, api::IStr host);
   struct HashIsKey { size_t operator()(uint64_t h) const { return static_cast<size_t>(h ^ (h >> 29)); } };
   NodeMap<uint64_t, EventSource, HashIsKey, std::equal_to<uint64_t>> event_sources_;  // by hash of (uid, name); looked up only
   // The last answers of record_event's lookups: an object's events come in runs (a pod's Created
