@@ -917,6 +917,7 @@ class Store {
 
   // Recently deleted pods (timeline.deleted_ms set), newest last, for the canvas to fade out.
   static constexpr size_t kMaxTombstones = 4096;
+  static constexpr size_t kTombstoneAhead = 8;
   const std::deque<api::Pod>& pod_tombstones() const { return pod_tombstones_; }
 
   // [SECTION] change log (the "watch"): the cluster loop drains it into controller queues.
