@@ -323,9 +323,9 @@ void Store::expire_events() {
 }
 
 void Store::forget_event_source_records(const std::string& uid, const std::string& name) {
+  if (uid.empty()) return;  // kept: uid-less objects (none the API server makes) are found by name
   auto it = event_sources_.find(hash_key_parts(uid, name));
   if (it == event_sources_.end()) return;
-  if (uid.empty()) return;  // kept: uid-less objects (none the API server makes) are found by name
   if (&it->second == event_memo_.subject_source) event_memo_.subject_source = nullptr;
   event_sources_.erase(it);
 }
@@ -338,7 +338,7 @@ void Store::record_event(const api::ObjectReference& obj, api::IStr type, api::I
 
 void Store::record_event(const EventSubject& ref, api::IStr type, api::IStr reason, std::string message,
                          api::IStr component, api::IStr host) {
-  record_event_text(ref, type, reason, &message, {}, component, host);
+  record_event_text(ref, type, reason, &message, api::IStr(), component, host);
 }
 
 void Store::record_event_interned(const EventSubject& ref, api::IStr type, api::IStr reason, api::IStr message,

@@ -143,3 +143,39 @@ TEST_CASE("events list in namespace and name order and expire after an hour") {
   CHECK(s.events().size() == 1);
   CHECK(s.events().begin()->second.involved_object.name == "late");
 }
+
+TEST_CASE("an event with an interned message counts together with the same message copied") {
+  store::Store s(1, 1000000);
+  const api::ObjectReference ref = pod_ref("web-7d4b9c6f5-x2x9q", "0b8e9a52-1c4f-4d7e-9a0b-3f2e1d0c9b8a");
+  const store::Store::EventSubject subject{ref.kind, ref.namespace_, ref.name, ref.uid, ref.api_version, "spec.containers{web}", "17"};
+  s.record_event_interned(subject, "Normal", "Started", api::IStr("Started container web"), "kubelet", "minikube");
+  s.set_now(1005000);
+  s.record_event(subject, "Normal", "Started", "Started container web", "kubelet", "minikube");
+  auto evs = events_about(s, ref.uid);
+  REQUIRE(evs.size() == 1);
+  CHECK(evs[0]->count == 2);
+  CHECK(evs[0]->message == "Started container web");
+  // The involved object is kept with the event (name from the event's name, uid in place).
+  CHECK(evs[0]->involved_object.kind == "Pod");
+  CHECK(evs[0]->involved_object.api_version == "v1");
+  CHECK(evs[0]->involved_object.namespace_ == "default");
+  CHECK(evs[0]->involved_object.name == "web-7d4b9c6f5-x2x9q");
+  CHECK(evs[0]->involved_object.uid == ref.uid);
+  CHECK(evs[0]->involved_object.field_path == "spec.containers{web}");
+  CHECK(evs[0]->involved_object.resource_version == "17");
+  CHECK(evs[0]->metadata.name.rfind("web-7d4b9c6f5-x2x9q.", 0) == 0);
+}
+
+TEST_CASE("a node's events name it by a uid longer than 36 characters and keep it whole") {
+  store::Store s(1, 0);
+  api::ObjectReference node;
+  node.kind = "Node";
+  node.name = "a-node-with-a-rather-long-name-for-testing.example";
+  node.uid = node.name;  // the kubelet names its node by name, as upstream does
+  s.record_event(node, "Normal", "NodeReady", "Node " + node.name + " status is now: NodeReady", "kubelet", node.name);
+  auto evs = events_about(s, node.uid);
+  REQUIRE(evs.size() == 1);
+  CHECK(evs[0]->involved_object.name == node.name);
+  CHECK(evs[0]->involved_object.namespace_ == "");
+  CHECK(evs[0]->metadata.namespace_ == "default");
+}
