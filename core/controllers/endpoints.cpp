@@ -240,10 +240,18 @@ void EndpointsController::on_change(const store::Change& c, Cluster& cluster) {
     case store::Kind::Pod: {
       auto ns = services_by_namespace_.find(c.key.namespace_);
       if (ns == services_by_namespace_.end()) break;
-      const api::Pod* pod = c.type == store::ChangeType::Deleted ? nullptr : cluster.store.pods().get(c.key);
+      // The pod is read only for a Service that can select it or lists it (the `kubernetes`
+      // Service in "default" has no selector: the pods of a big deployment cost it nothing).
+      const api::Pod* pod = nullptr;
+      bool read = false;
       for (auto& sk : ns->second) {
         auto it = services_.find(sk);
-        if (it != services_.end() && update_member(it->second, pod, c.key)) dirty_.insert(sk);
+        if (it == services_.end() || (it->second.selector.empty() && it->second.members.empty())) continue;
+        if (!read) {
+          pod = c.type == store::ChangeType::Deleted ? nullptr : cluster.store.pods().get(c.key, c.key_hash);
+          read = true;
+        }
+        if (update_member(it->second, pod, c.key)) dirty_.insert(sk);
       }
       break;
     }

@@ -373,6 +373,9 @@ void ReplicaSetController::on_change(const store::Change& c, Cluster& cluster) {
 
   RsState* st = owner_state(c);
   const store::Key& rs_key = last_owner_.key;
+  // A kubelet's status write that changes nothing counted leaves the pod's record as it is (with
+  // minReadySeconds, availability also depends on the time the pod is looked at: no shortcut).
+  if (st && c.type == store::ChangeType::Modified && c.counts_unchanged && st->min_ready_seconds == 0) return;
   if (!st) {
     const api::ReplicaSet* rs = store.replicasets().get(rs_key);
     if (!rs) return;
@@ -392,7 +395,7 @@ void ReplicaSetController::on_change(const store::Change& c, Cluster& cluster) {
 }
 
 void ReplicaSetController::prefetch(const store::Change& c, int stage) const {
-  if (c.kind != store::Kind::Pod || c.owner_kind != "ReplicaSet") return;
+  if (c.kind != store::Kind::Pod || c.owner_kind != "ReplicaSet" || c.counts_unchanged) return;
   // The owner is found cheaply (see owner_state); the pod's record, one of 150,000, is not.
   const RsState* st = owner_state(c);
   if (!st) return;

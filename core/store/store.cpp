@@ -108,6 +108,7 @@ void Store::log_change(Kind kind, ChangeType type, const api::ObjectMeta& m, con
   c.type = type;
   c.writer = writer_;
   c.pod_finished = false;
+  c.counts_unchanged = false;
   c.key.namespace_.assign(m.namespace_);
   c.key.name.assign(m.name);
   c.key_hash = key_hash ? *key_hash : hash_key_parts(c.key.namespace_, c.key.name);
@@ -149,6 +150,44 @@ Status Store::create_in(Table<T>& t, Kind kind, T obj, Key* out_key) {
   return Status::Ok();
 }
 
+namespace {
+// What the controllers count of a pod (see Change::counts_unchanged), compared before and after a
+// kubelet's status write.
+struct PodCounted {
+  const std::string* node = nullptr;
+  const std::string* phase = nullptr;
+  bool deleting = false;
+  const std::string* ready_status = nullptr;  // the Ready condition's (nullptr: none)
+  int64_t ready_transition_ms = 0;
+  bool containers_ready = true;
+  int32_t restarts = 0;
+  const void* labels = nullptr;
+  size_t annotations = 0;
+  const void* owners = nullptr;
+  bool operator==(const PodCounted&) const = default;
+};
+PodCounted counted_of(const api::Pod& p) {
+  static const api::IStr kReady("Ready");
+  PodCounted c;
+  c.node = &p.spec.node_name.str();
+  c.phase = &p.status.phase.str();
+  c.deleting = p.metadata.deletion_ms.has_value();
+  for (auto& cond : p.status.conditions)
+    if (cond.type == kReady) {
+      c.ready_status = &cond.status.str();
+      c.ready_transition_ms = cond.last_transition_ms;
+    }
+  for (auto& cs : p.status.container_statuses) {
+    c.containers_ready = c.containers_ready && cs.ready;
+    c.restarts = std::max(c.restarts, cs.restart_count);
+  }
+  c.labels = &p.metadata.labels.map();
+  c.annotations = p.metadata.annotations.size();
+  c.owners = &p.metadata.owner_references.vec();
+  return c;
+}
+}  // namespace
+
 template <class T>
 Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T&)> fn, const uint64_t* key_hash,
                         bool spec_untouched) {
@@ -162,6 +201,10 @@ Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T
   if constexpr (std::is_same_v<T, api::Pod> || std::is_same_v<T, api::ReplicaSet>) old_owner.assign(owner_uid_of(obj));
   api::IStr old_node;  // interned: a pointer copy
   if constexpr (std::is_same_v<T, api::Pod>) old_node = obj.spec.node_name;
+  // A kubelet's status write that changes nothing counted is flagged (controllers skip it cheaply).
+  [[maybe_unused]] const bool by_kubelet = writer_ == Writer::Kubelet;
+  [[maybe_unused]] PodCounted counted_before;
+  if constexpr (std::is_same_v<T, api::Pod>) if (by_kubelet) counted_before = counted_of(obj);
   if constexpr (has_generation<T>()) {
     if (spec_untouched) {
       fn(obj);
@@ -198,8 +241,11 @@ Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T
     }
   }
   log_change(kind, ChangeType::Modified, obj.metadata, key_hash);  // its name and namespace are the key's
-  if constexpr (std::is_same_v<T, api::Pod>)
-    changes_[n_changes_ - 1].pod_finished = obj.status.phase == "Succeeded" || obj.status.phase == "Failed";
+  if constexpr (std::is_same_v<T, api::Pod>) {
+    Change& c = changes_[n_changes_ - 1];
+    c.pod_finished = obj.status.phase == "Succeeded" || obj.status.phase == "Failed";
+    c.counts_unchanged = by_kubelet && counted_of(obj) == counted_before;
+  }
   return Status::Ok();
 }
 

@@ -399,6 +399,10 @@ struct Change {
   ChangeType type;
   Writer writer = Writer::Other;
   bool pod_finished = false;  // Pod changes: the pod's phase is Succeeded or Failed
+  // Pod changes the kubelets wrote: true when nothing a controller counts changed (phase, the Ready
+  // condition and its transition time, container readiness and restarts; node, deletion, labels,
+  // annotations and owners are never the kubelets' to write, and are compared as well).
+  bool counts_unchanged = false;
   Key key;
   uint64_t key_hash = 0;  // hash_key_parts(key): loops look the key up in their hash tables
   std::string uid;
@@ -939,7 +943,7 @@ class Store {
   }
   // For drain_changes' `ahead`: the pod a change is about.
   void prefetch_pod(const Change& c, int stage) const {
-    if (c.kind != Kind::Pod || c.type == ChangeType::Deleted) return;
+    if (c.kind != Kind::Pod || c.type == ChangeType::Deleted || c.counts_unchanged) return;
     if (stage == 0) pods_.prefetch_slot_hashed(c.key_hash);
     else pods_.prefetch_entry_hashed(c.key_hash);
   }

@@ -443,3 +443,41 @@ TEST_CASE("status writes keep a ReplicaSet's generation and spec writes bump it 
   REQUIRE(st.update_replicaset(k, [](api::ReplicaSet& r) { r.spec.replicas = 5; }).ok);  // same spec again
   CHECK(st.replicasets().get(k)->metadata.generation == g0 + 1);
 }
+
+TEST_CASE("a kubelet status write that changes nothing counted is flagged and one that does is not") {
+  store::Store s(1, 0);
+  api::Pod p = pod("default", "web-1");
+  p.spec.node_name = "minikube";
+  REQUIRE(s.create(p).ok);
+  s.take_changes();
+  const store::Key k{"default", "web-1"};
+  auto last_change = [&] {
+    auto changes = s.take_changes();
+    REQUIRE(changes.size() == 1);
+    return changes.back();
+  };
+  {
+    store::Store::WriterScope as_kubelet(s, store::Writer::Kubelet);
+    // ContainerCreating: a waiting container, the pod IP, a not-yet-true condition of another type.
+    REQUIRE(s.update_pod(k, [](api::Pod& x) {
+      x.status.pod_ip = "10.244.0.3";
+      x.status.conditions.push_back(api::Condition{"Initialized", "True"});
+      x.status.container_statuses.push_back(api::ContainerStatus{});
+      x.status.container_statuses.back().ready = true;
+    }).ok);
+    CHECK(last_change().counts_unchanged);
+    // Ready: counted.
+    REQUIRE(s.update_pod(k, [](api::Pod& x) { x.status.conditions.push_back(api::Condition{"Ready", "True", 0, 0, 0, 5000}); }).ok);
+    CHECK_FALSE(last_change().counts_unchanged);
+    // A restart and a phase change are counted too.
+    REQUIRE(s.update_pod(k, [](api::Pod& x) { x.status.container_statuses.back().restart_count = 1; }).ok);
+    CHECK_FALSE(last_change().counts_unchanged);
+    REQUIRE(s.update_pod(k, [](api::Pod& x) { x.status.phase = "Running"; }).ok);
+    CHECK_FALSE(last_change().counts_unchanged);
+    REQUIRE(s.update_pod(k, [](api::Pod& x) { x.status.container_statuses.back().ready = false; }).ok);
+    CHECK_FALSE(last_change().counts_unchanged);
+  }
+  // The same uncounted write by anyone else is not flagged (only the kubelets' writes are status-only).
+  REQUIRE(s.update_pod(k, [](api::Pod& x) { x.status.pod_ip = "10.244.0.4"; }).ok);
+  CHECK_FALSE(last_change().counts_unchanged);
+}
