@@ -63,6 +63,7 @@ struct Words {
   api::IStr true_{"True"}, false_{"False"}, none;
   api::IStr pod_completed{"PodCompleted"}, containers_not_ready{"ContainersNotReady"};
   api::IStr normal{"Normal"}, created{"Created"}, started{"Started"}, pulled{"Pulled"}, pulling{"Pulling"};
+  api::IStr kubelet{"kubelet"};  // the events' source component
 };
 const Words& words() {
   static const Words w;
@@ -338,16 +339,14 @@ const Kubelets::ContainerMessages& Kubelets::container_messages(const std::strin
 
 void Kubelets::event(Cluster& cluster, const api::Pod& pod, api::IStr type, api::IStr reason, std::string message,
                      int container) {
-  static const api::IStr kKubelet("kubelet");
   cluster.store.record_event(store::Store::PodSubject(pod, container_field_path(pod, container)).get(), type, reason,
-                             std::move(message), kKubelet, pod.spec.node_name);
+                             std::move(message), words().kubelet, pod.spec.node_name);
 }
 
 void Kubelets::event_interned(Cluster& cluster, const api::Pod& pod, api::IStr type, api::IStr reason, api::IStr message,
                               int container) {
-  static const api::IStr kKubelet("kubelet");
   cluster.store.record_event_interned(store::Store::PodSubject(pod, container_field_path(pod, container)).get(), type,
-                                      reason, message, kKubelet, pod.spec.node_name);
+                                      reason, message, words().kubelet, pod.spec.node_name);
 }
 
 void Kubelets::write_now(Cluster& cluster, const store::Key& key, store::FunctionRef<void(api::Pod&)> fn) {

@@ -33,6 +33,16 @@ inline void prefetch_line(const void* p) {
 #endif
 }
 
+// The same where only a real prefetch pays: on WebAssembly nothing (a load there would make the
+// caller wait for memory it does not need yet).
+inline void prefetch_line_native(const void* p) {
+#if defined(__wasm__)
+  (void)p;
+#else
+  __builtin_prefetch(p);
+#endif
+}
+
 template <class K, class V, class Hash, class Eq>
 class NodeMap {
  public:

@@ -286,15 +286,13 @@ Status Store::remove_from(Table<T>& table, Kind kind, const Key& k, const uint64
     obj->timeline.deleted_ms = now_ms_;
     pod_tombstones_.push_back(std::move(*obj));
     if (pod_tombstones_.size() > kMaxTombstones) {
-#if !defined(__wasm__)
       // The oldest tombstone was written thousands of deletions ago: ask for the heap blocks of
       // the one a few deletions on, so freeing it then finds them in cache.
       const api::Pod& next = pod_tombstones_[kTombstoneAhead];
-      __builtin_prefetch(next.metadata.name.data());
-      __builtin_prefetch(next.metadata.uid.data());
-      __builtin_prefetch(next.status.conditions.data());
-      __builtin_prefetch(next.status.container_statuses.data());
-#endif
+      prefetch_line_native(next.metadata.name.data());
+      prefetch_line_native(next.metadata.uid.data());
+      prefetch_line_native(next.status.conditions.data());
+      prefetch_line_native(next.status.container_statuses.data());
       pod_tombstones_.pop_front();
     }
   }

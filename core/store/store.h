@@ -780,15 +780,13 @@ class EventTable {
   int64_t oldest_last_ms() const { return slots_.front().ev.last_ms; }
   bool oldest_dead() const { return !slots_.empty() && slots_.front().dead; }
   void pop_oldest() {
-#if !defined(__wasm__)
     // Expiry frees the oldest event's strings, last touched long ago: ask for the ones a few
     // events on now, so their frees find them in cache.
     if (slots_.size() > kPopAhead) {
       const Slot& next = slots_[kPopAhead];
-      __builtin_prefetch(next.key.name.data());
-      __builtin_prefetch(next.ev.message.data());
+      prefetch_line_native(next.key.name.data());
+      prefetch_line_native(next.ev.message.data());
     }
-#endif
     if (!slots_.front().dead) --live_;
     slots_.pop_front();
     ++first_seq_;
