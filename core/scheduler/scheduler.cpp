@@ -458,46 +458,102 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   // The owner's pods per node: a dense array when it has many pods, else the map.
   const int32_t* dense = owner_counts && !owner_counts->dense.empty() ? owner_counts->dense.data() : nullptr;
   const size_t dense_n = dense ? owner_counts->dense.size() : 0;
-  auto take = [&](size_t idx) __attribute__((always_inline)) {
-    feasible[n_feasible] = static_cast<int>(idx);
-    NodeHot& h = hot_[idx];
-    if (h.score_epoch != score_req_epoch_) {
-      const NodeState& n = nodes_[idx];
-      const int64_t fit = (least_allocated(n.used.nonzero_cpu_milli + req.nz_cpu, n.alloc_cpu) +
-                           least_allocated(n.used.nonzero_memory_bytes + req.nz_mem, n.alloc_mem)) / 2;
-      int64_t balanced = 0;
-      if (!best_effort) {
-        double fc = n.alloc_cpu > 0 ? std::min(1.0, static_cast<double>(n.used.cpu_milli + req.cpu) / static_cast<double>(n.alloc_cpu)) : 0;
-        double fm = n.alloc_mem > 0 ? std::min(1.0, static_cast<double>(n.used.memory_bytes + req.mem) / static_cast<double>(n.alloc_mem)) : 0;
-        balanced = static_cast<int64_t>((1.0 - std::fabs((fc - fm) / 2.0)) * static_cast<double>(kMaxNodeScore));
-      }
-      h.score = static_cast<int32_t>(fit + balanced);
-      h.score_epoch = score_req_epoch_;
+  // A node's resource score for this pod's requests (kept until its usage or the requests change).
+  auto rescore = [&](NodeHot& h, size_t idx) {
+    const NodeState& n = nodes_[idx];
+    const int64_t fit = (least_allocated(n.used.nonzero_cpu_milli + req.nz_cpu, n.alloc_cpu) +
+                         least_allocated(n.used.nonzero_memory_bytes + req.nz_mem, n.alloc_mem)) / 2;
+    int64_t balanced = 0;
+    if (!best_effort) {
+      double fc = n.alloc_cpu > 0 ? std::min(1.0, static_cast<double>(n.used.cpu_milli + req.cpu) / static_cast<double>(n.alloc_cpu)) : 0;
+      double fm = n.alloc_mem > 0 ? std::min(1.0, static_cast<double>(n.used.memory_bytes + req.mem) / static_cast<double>(n.alloc_mem)) : 0;
+      balanced = static_cast<int64_t>((1.0 - std::fabs((fc - fm) / 2.0)) * static_cast<double>(kMaxNodeScore));
     }
-    // Without an owner every node counts 0 (the spread score is the same for all). Counts are never
-    // negative; the clamp keeps best_by_count indexable whatever happens.
-    int cnt = 0;
-    if (!owner.empty())
-      cnt = std::max(0, dense ? (idx < dense_n ? dense[idx] : 0) : owner_counts ? owner_counts->count(static_cast<int>(idx)) : 0);
+    h.score = static_cast<int32_t>(fit + balanced);
+    h.score_epoch = score_req_epoch_;
+  };
+  // Records a feasible node whose score is current and whose count of the owner's pods is `cnt`.
+  auto keep = [&](size_t idx, int32_t score, int cnt) __attribute__((always_inline)) {
+    feasible[n_feasible] = static_cast<int>(idx);
     if (static_cast<size_t>(cnt) >= best_by_count.size()) best_by_count.resize(static_cast<size_t>(cnt) + 1, kUnseen);
     int32_t& best_here = best_by_count[static_cast<size_t>(cnt)];
-    if (h.score > best_here) {  // rarely true: no store (and no chain through memory) per node
+    if (score > best_here) {  // rarely true: no store (and no chain through memory) per node
       if (best_here == kUnseen) {
         counts_seen.push_back(cnt);
         min_cnt = std::min(min_cnt, cnt);
         max_cnt = std::max(max_cnt, cnt);
       }
-      best_here = h.score;
+      best_here = score;
     }
-    scores[n_feasible] = h.score;
+    scores[n_feasible] = score;
     counts[n_feasible] = cnt;
     ++n_feasible;
+  };
+  auto take = [&](size_t idx) __attribute__((always_inline)) {
+    NodeHot& h = hot_[idx];
+    if (h.score_epoch != score_req_epoch_) rescore(h, idx);
+    // Without an owner every node counts 0 (the spread score is the same for all). Counts are never
+    // negative; the clamp keeps best_by_count indexable whatever happens.
+    int cnt = 0;
+    if (!owner.empty())
+      cnt = std::max(0, dense ? (idx < dense_n ? dense[idx] : 0) : owner_counts ? owner_counts->count(static_cast<int>(idx)) : 0);
+    keep(idx, h.score, cnt);
   };
 
   size_t processed = 0;
   if (n_total > 0) {
     size_t idx = next_start_node_ % n_total;
-    for (size_t i = 0; i < n_total && n_feasible < to_find; ++i, idx = idx + 1 == n_total ? 0 : idx + 1) {
+    size_t i = 0;
+    // The common case in a tight loop: a pod of a big owner (its counts in the dense array) and
+    // no nodeSelector, on plain nodes with room. It stops at the first node that needs more (a
+    // node with negative room stops it too, even for a pod that requests nothing), and the loop
+    // after it goes on from there with the full filter: the same nodes, in the same order.
+    if (dense && !has_selector) {
+      const int64_t need_cpu = req.cpu, need_mem = req.mem;
+      const uint32_t epoch = score_req_epoch_;
+      NodeHot* const hot = hot_.data();
+      int* const feasible_out = feasible.data();
+      int32_t* best = best_by_count.data();
+      size_t best_n = best_by_count.size();
+      bool stopped = false;
+      while (!stopped && i < n_total && n_feasible < to_find) {
+        // A run of consecutive nodes up to the end of the node array (the scan wraps around).
+        const size_t run = std::min({n_total - i, to_find - n_feasible, n_total - idx});
+        size_t k = 0;
+        for (; k < run; ++k) {
+          const size_t at = idx + k;
+          NodeHot& h = hot[at];
+          if (!h.fast || h.free_pods < 1 || h.free_cpu < need_cpu || h.free_mem < need_mem) {
+            stopped = true;
+            break;
+          }
+          if (h.score_epoch != epoch) rescore(h, at);
+          const int cnt = std::max(0, at < dense_n ? dense[at] : 0);
+          const int32_t score = h.score;
+          if (static_cast<size_t>(cnt) >= best_n) [[unlikely]] {
+            best_by_count.resize(static_cast<size_t>(cnt) + 1, kUnseen);
+            best = best_by_count.data();
+            best_n = best_by_count.size();
+          }
+          if (score > best[cnt]) {  // rarely true: no store (and no chain through memory) per node
+            if (best[cnt] == kUnseen) {
+              counts_seen.push_back(cnt);
+              min_cnt = std::min(min_cnt, cnt);
+              max_cnt = std::max(max_cnt, cnt);
+            }
+            best[cnt] = score;
+          }
+          feasible_out[n_feasible + k] = static_cast<int>(at);
+          scores[n_feasible + k] = score;
+          counts[n_feasible + k] = cnt;
+        }
+        n_feasible += k;
+        processed += k;
+        i += k;
+        idx = idx + k == n_total ? 0 : idx + k;
+      }
+    }
+    for (; i < n_total && n_feasible < to_find; ++i, idx = idx + 1 == n_total ? 0 : idx + 1) {
       ++processed;
       const NodeHot& h = hot_[idx];
       if (h.fast && !has_selector && h.free_pods >= 1 && (req.cpu == 0 || h.free_cpu >= req.cpu) &&
@@ -585,9 +641,16 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
   std::vector<int>& best_nodes = scratch_best_;
   best_nodes.resize(n_feasible);
   size_t n_best = 0;
-  for (size_t i = 0; i < n_feasible; ++i) {
-    const size_t c = static_cast<size_t>(counts[i]);
-    if (wins[c] && scores[i] == best_by_count[c]) best_nodes[n_best++] = feasible[i];
+  {
+    const uint8_t* const win = wins.data();
+    const int32_t* const best_at = best_by_count.data();
+    const int* const scanned = feasible.data();
+    int* const out = best_nodes.data();
+    for (size_t i = 0; i < n_feasible; ++i) {  // written every time, kept when it wins (no branch to mispredict)
+      const size_t c = static_cast<size_t>(counts[i]);
+      out[n_best] = scanned[i];
+      n_best += static_cast<size_t>(win[c] != 0 && scores[i] == best_at[c]);
+    }
   }
   best_nodes.resize(n_best);
   for (int cnt : counts_seen) {  // ready for the next cycle
