@@ -473,18 +473,24 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
     h.score_epoch = score_req_epoch_;
   };
   // Records a feasible node whose score is current and whose count of the owner's pods is `cnt`.
+  int* const feasible_out = feasible.data();
+  int32_t* best_of = best_by_count.data();  // best_by_count.data(), kept across a resize
+  size_t best_n = best_by_count.size();
   auto keep = [&](size_t idx, int32_t score, int cnt) __attribute__((always_inline)) {
-    feasible[n_feasible] = static_cast<int>(idx);
-    if (static_cast<size_t>(cnt) >= best_by_count.size()) best_by_count.resize(static_cast<size_t>(cnt) + 1, kUnseen);
-    int32_t& best_here = best_by_count[static_cast<size_t>(cnt)];
-    if (score > best_here) {  // rarely true: no store (and no chain through memory) per node
-      if (best_here == kUnseen) {
+    if (static_cast<size_t>(cnt) >= best_n) [[unlikely]] {
+      best_by_count.resize(static_cast<size_t>(cnt) + 1, kUnseen);
+      best_of = best_by_count.data();
+      best_n = best_by_count.size();
+    }
+    if (score > best_of[cnt]) {  // rarely true: no store (and no chain through memory) per node
+      if (best_of[cnt] == kUnseen) {
         counts_seen.push_back(cnt);
         min_cnt = std::min(min_cnt, cnt);
         max_cnt = std::max(max_cnt, cnt);
       }
-      best_here = score;
+      best_of[cnt] = score;
     }
+    feasible_out[n_feasible] = static_cast<int>(idx);
     scores[n_feasible] = score;
     counts[n_feasible] = cnt;
     ++n_feasible;
@@ -512,9 +518,6 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
       const int64_t need_cpu = req.cpu, need_mem = req.mem;
       const uint32_t epoch = score_req_epoch_;
       NodeHot* const hot = hot_.data();
-      int* const feasible_out = feasible.data();
-      int32_t* best = best_by_count.data();
-      size_t best_n = best_by_count.size();
       bool stopped = false;
       while (!stopped && i < n_total && n_feasible < to_find) {
         // A run of consecutive nodes up to the end of the node array (the scan wraps around).
@@ -528,26 +531,8 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
             break;
           }
           if (h.score_epoch != epoch) rescore(h, at);
-          const int cnt = std::max(0, at < dense_n ? dense[at] : 0);
-          const int32_t score = h.score;
-          if (static_cast<size_t>(cnt) >= best_n) [[unlikely]] {
-            best_by_count.resize(static_cast<size_t>(cnt) + 1, kUnseen);
-            best = best_by_count.data();
-            best_n = best_by_count.size();
-          }
-          if (score > best[cnt]) {  // rarely true: no store (and no chain through memory) per node
-            if (best[cnt] == kUnseen) {
-              counts_seen.push_back(cnt);
-              min_cnt = std::min(min_cnt, cnt);
-              max_cnt = std::max(max_cnt, cnt);
-            }
-            best[cnt] = score;
-          }
-          feasible_out[n_feasible + k] = static_cast<int>(at);
-          scores[n_feasible + k] = score;
-          counts[n_feasible + k] = cnt;
+          keep(at, h.score, std::max(0, at < dense_n ? dense[at] : 0));
         }
-        n_feasible += k;
         processed += k;
         i += k;
         idx = idx + k == n_total ? 0 : idx + k;
