@@ -34,7 +34,7 @@ struct World {
     return k;
   }
 
-  void replicaset(const std::string& name, int replicas) {
+  void replicaset(const std::string& name, int replicas, std::optional<int64_t> cpu_milli = std::nullopt) {
     api::ReplicaSet rs;
     rs.metadata.name = name;
     rs.metadata.namespace_ = "default";
@@ -45,6 +45,10 @@ struct World {
     api::Container ctr;
     ctr.name = name;
     ctr.image = "nginx:1.29";
+    if (cpu_milli) {
+      ctr.requests.cpu_milli = cpu_milli;
+      ctr.requests.cpu_text = std::to_string(*cpu_milli) + "m";
+    }
     rs.spec.template_.spec.containers.push_back(ctr);
     REQUIRE(c.store.create(rs).ok);
     c.settle();
@@ -168,4 +172,36 @@ TEST_CASE("scheduling 20,000 pods on 1,000 nodes fills nodes evenly") {
   }
   CHECK(bound == 20000);
   CHECK(hi - lo <= 3);
+}
+
+TEST_CASE("a big ReplicaSet that needs more cpu than the cluster has fills every node and leaves the rest Pending") {
+  // 2,000 pods of 100m on 80 nodes (room for ~1,400): once over 1,024 pods are bound the owner's
+  // counts are dense and nodes are filling up, so the scheduler's tight scan stops at full nodes
+  // and the full filter takes over from there.
+  World w(80, 5);
+  w.replicaset("hungry", 2000, 100);
+  size_t bound = 0, pending = 0;
+  std::string a_pending;
+  for (auto& [k, p] : w.c.store.pods()) {
+    if (k.name.rfind("hungry-", 0) != 0) continue;
+    if (p.spec.node_name.empty()) {
+      ++pending;
+      a_pending = k.name;
+    } else {
+      ++bound;
+    }
+  }
+  CHECK(bound + pending == 2000);
+  CHECK(bound > 1024);
+  REQUIRE(pending > 0);
+  for (auto& [k, n] : w.c.store.nodes()) {
+    const int64_t alloc = n.status.allocatable.cpu_milli.value_or(0);
+    const int64_t used = w.c.scheduler.node_usage(k.name).cpu_milli;
+    INFO(k.name << " allocatable " << alloc << "m, requested " << used << "m");
+    CHECK(used <= alloc);      // never over-committed
+    CHECK(alloc - used < 100);  // and no room left for one more
+  }
+  CHECK(w.event_message(a_pending, "FailedScheduling") ==
+        "0/80 nodes are available: 80 Insufficient cpu. no new claims to deallocate, preemption: 0/80 nodes are "
+        "available: 80 No preemption victims found for incoming pod.");
 }
