@@ -318,12 +318,7 @@ uint32_t Kubelets::arm(const store::Key& key, PodRt& rt, sim::TimerKind kind, si
 
 api::IStr Kubelets::container_field_path(const api::Pod& pod, int container) {
   if (container < 0 || static_cast<size_t>(container) >= pod.spec.containers.size()) return {};
-  const std::string& name = pod.spec.containers[container].name;
-  if (name != field_path_name_ || field_path_.empty()) {  // most pods have one container of one name
-    field_path_name_ = name;
-    field_path_ = "spec.containers{" + name + "}";
-  }
-  return field_path_;
+  return container_messages(pod.spec.containers[container].name).field_path;
 }
 
 const Kubelets::ContainerMessages& Kubelets::container_messages(const std::string& name) {
@@ -333,6 +328,7 @@ const Kubelets::ContainerMessages& Kubelets::container_messages(const std::strin
     m.created = "Created container: " + name;
     m.started = "Started container " + name;
     m.stopping = "Stopping container " + name;
+    m.field_path = "spec.containers{" + name + "}";
   }
   return m;
 }

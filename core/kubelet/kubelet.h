@@ -216,13 +216,12 @@ class Kubelets {
   ImageCheck last_image_check_;
   store::DirtyKeys dirty_;
   int batch_depth_ = 0;
-  std::string field_path_name_;  // the container name field_path_ was built for (events' fieldPath)
-  api::IStr field_path_;
-  // A container's Created, Started and Killing messages (interned: events keep no copy), for the
-  // container name they were built for (most pods have one container of one name).
+  // A container's events' fieldPath and its Created, Started and Killing messages (interned:
+  // events keep no copy), for the container name they were built for (most pods have one
+  // container of one name).
   struct ContainerMessages {
     std::string name;
-    api::IStr created, started, stopping;
+    api::IStr created, started, stopping, field_path;
   };
   ContainerMessages container_messages_;
   const ContainerMessages& container_messages(const std::string& name);
