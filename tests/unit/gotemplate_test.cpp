@@ -39,7 +39,7 @@ TEST_CASE("fields, ranges, conditionals and variables") {
   CHECK(run("{{range $i, $e := .spec.ports}}{{$i}}{{end}}") == "0");
 }
 
-TEST_CASE("missing keys print <no value>; printf and print use Go's fmt") {
+TEST_CASE("missing keys print <no value>, and printf and print use Go's fmt") {
   CHECK(run("{{.nope}}") == "<no value>");
   CHECK(run("{{.metadata.nope}}") == "<no value>");
   CHECK(run("{{printf \"%s:%d\" .metadata.name (index .spec.ports 0).nodePort}}") == "kubernetes-bootcamp:31526");

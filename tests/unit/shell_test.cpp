@@ -156,7 +156,7 @@ TEST_CASE("command substitution nests and strips trailing newlines") {
   CHECK(t.out("v=1; x=$(v=2; echo $v); echo $v $x") == "1 2\n");
 }
 
-TEST_CASE("&&, || and ; chain commands by exit status, and $? holds the last one") {
+TEST_CASE("&&, || and a semicolon chain commands by exit status, and $? holds the last one") {
   Term t;
   CHECK(t.out("true && echo yes || echo no") == "yes\n");
   CHECK(t.out("false && echo yes || echo no") == "no\n");
