@@ -326,11 +326,27 @@ struct PodTimeline {
   int64_t backoff_until_ms = 0;  // ImagePullBackOff / CrashLoopBackOff window end
 };
 
+// Where the store keeps a pod's event bookkeeping (store::Store::record_event), remembered in the
+// pod so its next event finds it without a hash lookup. Not part of the API object: a copy (or a
+// move) starts empty, so only the stored pod itself ever holds one.
+struct EventBookRef {
+  void* book = nullptr;
+  uint64_t key = 0;  // the subject key the book is kept under, checked on every use
+  EventBookRef() = default;
+  EventBookRef(const EventBookRef&) {}
+  EventBookRef& operator=(const EventBookRef&) {
+    book = nullptr;
+    key = 0;
+    return *this;
+  }
+};
+
 struct Pod {
   ObjectMeta metadata;
   PodSpec spec;
   PodStatus status;
   PodTimeline timeline;
+  mutable EventBookRef event_book;
 };
 
 // [SECTION] workloads ----------------------------------------------------------------------------

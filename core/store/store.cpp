@@ -413,7 +413,18 @@ void Store::record_event_text(const EventSubject& ref, api::IStr type, api::IStr
   const uint64_t subject_key = hash_key_parts(ref.uid, ref.name);
   if (!memo.subject_source || memo.subject_key != subject_key) {
     memo.subject_key = subject_key;
-    memo.subject_source = &event_sources_[subject_key];
+    // A pod's records hang off the pod (its entry stays put until the pod is removed, which drops
+    // them): found there, the lookup's two cache misses in a 300,000-entry table are saved.
+    api::EventBookRef* book = ref.book;
+    if (book && book->book && book->key == subject_key) {
+      memo.subject_source = static_cast<EventSource*>(book->book);
+    } else {
+      memo.subject_source = &event_sources_[subject_key];
+      if (book) {
+        book->book = memo.subject_source;
+        book->key = subject_key;
+      }
+    }
   }
   EventSource& src = *memo.subject_source;
   EventRecords& recs = src.recs;
@@ -536,7 +547,7 @@ Store::PodSubject::PodSubject(const api::Pod& p, api::IStr field_path) {
   static const api::IStr kPod("Pod"), kV1("v1");
   const auto r = std::to_chars(rv_, rv_ + sizeof rv_, p.metadata.resource_version);
   s_ = {kPod, p.metadata.namespace_, p.metadata.name, p.metadata.uid, kV1, field_path,
-        std::string_view(rv_, static_cast<size_t>(r.ptr - rv_))};
+        std::string_view(rv_, static_cast<size_t>(r.ptr - rv_)), &p.event_book};
 }
 
 }  // namespace kubesim::store

@@ -597,7 +597,7 @@ class EventTable {
   using value_type = std::pair<const Key, api::Event>;
   EventTable() = default;
   EventTable(const EventTable& o)
-      : slots_(o.slots_), first_seq_(o.first_seq_), live_(o.live_), ordered_(false), indexed_(false) {}
+      : slots_(o.slots_), first_seq_(o.first_seq_), live_(o.live_), ordered_(false), slot_ordered_(false), indexed_(false) {}
   EventTable& operator=(const EventTable& o) {
     if (this != &o) {
       ChunkedQueue<Slot> copy(o.slots_);  // slots hold a const key: copy, then swap
@@ -896,6 +896,7 @@ class Store {
     std::string_view name, uid;
     api::IStr api_version, field_path;
     std::string_view resource_version;
+    api::EventBookRef* book = nullptr;  // the stored pod's (PodSubject): its bookkeeping, once found
   };
   void record_event(const EventSubject& obj, api::IStr type, api::IStr reason, std::string message,
                     api::IStr component, api::IStr host = {});
@@ -904,7 +905,9 @@ class Store {
   void record_event_interned(const EventSubject& obj, api::IStr type, api::IStr reason, api::IStr message,
                              api::IStr component, api::IStr host = {});
   // A pod as its events name it (Pod, v1, its resourceVersion as text): views into the pod, so
-  // use it within one full expression.
+  // use it within one full expression. `p` must be this store's own pod (from pods()): its event
+  // bookkeeping is remembered in it (api::EventBookRef), and only the stored pod is removed
+  // together with that bookkeeping.
   class PodSubject {
    public:
     explicit PodSubject(const api::Pod& p, api::IStr field_path = {});

@@ -179,3 +179,51 @@ TEST_CASE("a node's events name it by a uid longer than 36 characters and keep i
   CHECK(evs[0]->involved_object.namespace_ == "");
   CHECK(evs[0]->metadata.namespace_ == "default");
 }
+
+TEST_CASE("a stored pod remembers where its events are counted, and copies and a re-created pod count on their own") {
+  store::Store s(1, 1000000);
+  api::Pod pod;
+  pod.metadata.name = "web";
+  pod.metadata.namespace_ = "default";
+  store::Key key;
+  REQUIRE(s.create(pod, &key).ok);
+  api::Pod other = pod;
+  other.metadata.name = "other";
+  store::Key other_key;
+  REQUIRE(s.create(other, &other_key).ok);
+  const std::string uid = s.pods().get(key)->metadata.uid;
+  auto started = [](store::Store& st, const store::Key& k) {
+    st.record_event_interned(store::Store::PodSubject(*st.pods().get(k), "spec.containers{web}").get(), "Normal", "Started",
+                             api::IStr("Started container web"), "kubelet", "minikube");
+  };
+  CHECK(s.pods().get(key)->event_book.book == nullptr);
+  started(s, key);
+  CHECK(s.pods().get(key)->event_book.book != nullptr);  // found once, kept in the pod
+  started(s, other_key);  // another subject in between: the next one is found through the pod
+  s.set_now(1001000);
+  started(s, key);
+  CHECK(total_count(s, uid) == 2);
+  REQUIRE(events_about(s, uid).size() == 1);
+
+  // A copy of the store (a snapshot) starts without the remembered places and counts on.
+  store::Store copy = s;
+  CHECK(copy.events().size() == s.events().size());
+  CHECK(total_count(copy, uid) == 2);  // a copy lists the events it was copied with
+  CHECK(copy.pods().get(key)->event_book.book == nullptr);
+  started(copy, key);
+  CHECK(total_count(copy, uid) == 3);
+  CHECK(total_count(s, uid) == 2);
+  started(s, key);
+  started(s, key);
+  CHECK(total_count(s, uid) == 4);
+  CHECK(total_count(copy, uid) == 3);
+
+  // Deleted and created again under the same name: a new uid, so counting starts afresh.
+  REQUIRE(s.remove(store::Kind::Pod, key).ok);
+  REQUIRE(s.create(pod, &key).ok);
+  const std::string uid2 = s.pods().get(key)->metadata.uid;
+  REQUIRE(uid2 != uid);
+  started(s, key);
+  CHECK(total_count(s, uid2) == 1);
+  CHECK(total_count(s, uid) == 4);  // the old pod's event stays until it expires
+}
