@@ -518,9 +518,20 @@ void Store::record_event_text(const EventSubject& ref, api::IStr type, api::IStr
   const auto hex = std::to_chars(buf + 1, buf + sizeof buf,
                                  static_cast<unsigned long long>(now_ms_) * 1000000ULL + (resource_version_ % 1000000ULL), 16);
   const std::string_view suffix(buf, static_cast<size_t>(hex.ptr - buf));
-  Key k{ref.namespace_.empty() ? "default" : ref.namespace_, {}};
-  k.name.reserve(ref.name.size() + suffix.size());
-  k.name.append(ref.name).append(suffix);
+  // The event's name: the object's name and the suffix (built in place when short, as nearly all are).
+  char name_buf[PackedKey::kInline];
+  std::string long_name;
+  std::string_view name;
+  if (ref.name.size() + suffix.size() <= sizeof name_buf) {
+    std::memcpy(name_buf, ref.name.data(), ref.name.size());
+    std::memcpy(name_buf + ref.name.size(), suffix.data(), suffix.size());
+    name = std::string_view(name_buf, ref.name.size() + suffix.size());
+  } else {
+    long_name.reserve(ref.name.size() + suffix.size());
+    long_name.append(ref.name).append(suffix);
+    name = long_name;
+  }
+  const std::string_view event_ns = ref.namespace_.empty() ? std::string_view("default") : std::string_view(ref.namespace_.str());
   rng_.uuid_into(e.uid);
   e.creation_ms = now_ms_;
   e.resource_version = ++resource_version_;
@@ -540,7 +551,7 @@ void Store::record_event_text(const EventSubject& ref, api::IStr type, api::IStr
   e.subject_namespace = ref.namespace_;
   e.subject_api_version = ref.api_version;
   e.subject_uid.assign(ref.uid);
-  recs[id].a = static_cast<int64_t>(events_.push(std::move(k), std::move(e)));
+  recs[id].a = static_cast<int64_t>(events_.push(event_ns, name, std::move(e)));
 }
 
 Store::PodSubject::PodSubject(const api::Pod& p, api::IStr field_path) {

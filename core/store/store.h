@@ -666,31 +666,32 @@ class EventTable {
  private:
   friend class Store;
   struct Slot {
-    Key key;
+    PackedKey key;  // the event's namespace and name, in place (no heap block per event)
     StoredEvent ev;
     uint64_t seq = 0;
     bool dead = false;
     mutable std::unique_ptr<value_type> view;  // the api::Event, made on first read
-    Slot(Key&& k, StoredEvent&& e, uint64_t n) : key(std::move(k)), ev(std::move(e)), seq(n) {}
+    Slot(std::string_view ns, std::string_view name, StoredEvent&& e, uint64_t n) : key(ns, name), ev(std::move(e)), seq(n) {}
     Slot(const Slot& o) : key(o.key), ev(o.ev), seq(o.seq), dead(o.dead) {}
     Slot& operator=(const Slot& o) { key = o.key; ev = o.ev; seq = o.seq; dead = o.dead; view.reset(); return *this; }
     Slot(Slot&&) noexcept = default;
     Slot& operator=(Slot&&) noexcept = default;
   };
   const value_type& view(const Slot& sl) const {
-    if (!sl.view) sl.view = std::make_unique<value_type>(sl.key, make(sl));
+    if (!sl.view) sl.view = std::make_unique<value_type>(sl.key.key(), make(sl));
     return *sl.view;
   }
   // The involved object's name: the event's name without its "." suffix (see Store::record_event).
-  static std::string_view subject_name(const Key& k) {
-    const size_t dot = k.name.rfind('.');
-    return std::string_view(k.name).substr(0, dot == std::string::npos ? k.name.size() : dot);
+  static std::string_view subject_name(const PackedKey& k) {
+    const std::string_view name = k.name();
+    const size_t dot = name.rfind('.');
+    return name.substr(0, dot == std::string_view::npos ? name.size() : dot);
   }
   static api::Event make(const Slot& sl) {
     const StoredEvent& s = sl.ev;
     api::Event e;
-    e.metadata.name = sl.key.name;
-    e.metadata.namespace_ = sl.key.namespace_;
+    e.metadata.name = sl.key.name();
+    e.metadata.namespace_ = sl.key.ns();
     e.metadata.uid.assign(s.uid, sizeof s.uid);
     e.metadata.creation_ms = s.creation_ms;
     e.metadata.resource_version = s.resource_version;
@@ -742,7 +743,7 @@ class EventTable {
     index_.clear();
     index_.reserve(live_);
     for (size_t i = 0; i < slots_.size(); ++i)
-      if (!slots_[i].dead) index_[slots_[i].key] = first_seq_ + i;
+      if (!slots_[i].dead) index_[slots_[i].key.key()] = first_seq_ + i;
     indexed_ = true;
   }
   // The live event in slot `seq`, or nullptr (expired or removed).
@@ -769,9 +770,9 @@ class EventTable {
       e.metadata.resource_version = rv;
     }
   }
-  uint64_t push(Key&& key, StoredEvent&& e) {
+  uint64_t push(std::string_view ns, std::string_view name, StoredEvent&& e) {
     const uint64_t seq = first_seq_ + slots_.size();
-    slots_.emplace_back(std::move(key), std::move(e), seq);
+    slots_.emplace_back(ns, name, std::move(e), seq);
     ++live_;
     invalidate();  // orders rebuilt (and api::Events made) when somebody lists events
     return seq;
@@ -784,7 +785,6 @@ class EventTable {
     // events on now, so their frees find them in cache.
     if (slots_.size() > kPopAhead) {
       const Slot& next = slots_[kPopAhead];
-      prefetch_line_native(next.key.name.data());
       prefetch_line_native(next.ev.message.data());
     }
     if (!slots_.front().dead) --live_;
