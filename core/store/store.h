@@ -239,13 +239,23 @@ class OwnedKeys {
   template <class F> void for_each_unordered(F&& f) const { for (const Key* k : slots_) if (live(k)) f(*k); }
   // `k` must be a key that outlives its membership (the pod table's own).
   void insert(const Key& k) {
-    if (find(k) != npos) return;
+    // Room first (so the probe below always ends at an empty slot), then one probe that either
+    // finds the key or ends where it goes: the first tombstone passed, else the empty slot.
     if ((size_ + tombs_ + 1) * 4 > slots_.size() * 3) rehash(std::max<size_t>(8, size_ * 4 < slots_.size() ? slots_.size() : slots_.size() * 2));
     const size_t mask = slots_.size() - 1;
-    size_t i = home(k);
-    while (live(slots_[i])) i = (i + 1) & mask;
-    if (slots_[i] == tomb()) --tombs_;
-    slots_[i] = &k;
+    size_t i = home(k), free_at = npos;
+    for (;; i = (i + 1) & mask) {
+      const Key* e = slots_[i];
+      if (e == nullptr) break;
+      if (e == tomb()) {
+        if (free_at == npos) free_at = i;
+      } else if (e == &k || *e == k) {
+        return;
+      }
+    }
+    if (free_at == npos) free_at = i;
+    else --tombs_;
+    slots_[free_at] = &k;
     ++size_;
     order_.clear();
     ordered_ = false;
