@@ -115,15 +115,23 @@ TEST_CASE("checkpoints and chunked advances do not change the world") {
 TEST_CASE("snapshot and restore bring back the world and the terminal") {
   Engine e(EngineOptions{7, 1, "bootcamp", "", true});
   run(e, "export MARK=before");
+  const std::string events = run(e, "kubectl get events");
+  REQUIRE(events.find("Scheduled") != std::string::npos);
   Engine::Snapshot snap = e.snapshot();
   uint64_t h = e.state_hash();
   int64_t t = e.now();
   run(e, "kubectl scale deployments/kubernetes-bootcamp --replicas=3; sleep 30; export MARK=after");
   CHECK(e.state_hash() != h);
+  CHECK(run(e, "kubectl get events") != events);
   e.restore(snap);
   CHECK(e.state_hash() == h);
   CHECK(e.now() == t);
   CHECK(run(e, "echo $MARK") == "before\n");
+  CHECK(run(e, "kubectl get events") == events);
+  // Restored twice from the same snapshot: the second world lists the same events as well.
+  run(e, "kubectl delete deployment kubernetes-bootcamp");
+  e.restore(snap);
+  CHECK(run(e, "kubectl get events") == events);
 }
 
 TEST_CASE("seek goes back to a past moment and forward again by replaying the log") {
