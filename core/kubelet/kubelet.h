@@ -64,38 +64,38 @@ class Kubelets {
     Dead,          // terminated for good (restartPolicy)
     Blocked,       // InvalidImageName / ErrImageNeverPull: re-evaluated on every sync
   };
-  struct ContainerRt {
-    CState state = CState::Idle;
+  struct ContainerRt {  // 8-byte members first, then the small ones: no padding between them
     const ImageInfo* info = nullptr;  // resolved once (nullptr: the image does not exist)
     api::IStr cache_key;             // node image-cache key ("" = invalid reference)
     api::IStr checked_image;         // the image image_error and pull_policy were computed for
     api::IStr image_error;           // why the reference does not parse ("" = it does)
     api::IStr pull_policy;           // imagePullPolicy, defaulted
-    int64_t pull_done_ms = 0;        // written to the pod's timeline with the next status update
-    uint32_t token = 0;              // the timer this container waits for
-    int64_t pull_enqueued_ms = 0, pull_duration_ms = 0;
-    bool pull_will_fail = false;
     api::IStr pull_error;            // runtime's error of the last failed pull
+    int64_t pull_done_ms = 0;        // written to the pod's timeline with the next status update
+    int64_t pull_enqueued_ms = 0, pull_duration_ms = 0;
     int64_t pull_backoff_ms = 0, pull_backoff_updated_ms = -1;   // flowcontrol.Backoff entry (pod+image)
     int64_t crash_backoff_ms = 0, crash_backoff_updated_ms = -1; // flowcontrol.Backoff entry (pod+container)
-    int32_t restarts = 0;
-    bool ever_started = false;
     int64_t started_ms = 0, finished_ms = 0;
-    int32_t exit_code = 0;
     int64_t planned_exit_ms = -1;    // -1: runs until stopped
+    uint32_t token = 0;              // the timer this container waits for
+    int32_t restarts = 0;
+    int32_t exit_code = 0;
+    CState state = CState::Idle;
+    bool pull_will_fail = false;
+    bool ever_started = false;
   };
   struct PodRt {
     api::IStr node;
     std::string ip;
     uint64_t uid_hash = 0;           // sim::uid_hash(pod uid): tells a recreated pod of the same name, matched against timers
     uint64_t key_hash = 0;           // store::hash_key_parts of its key: lookups skip hashing
-    bool synced = false;
-    bool terminating = false;
     int64_t grace_ms = 0;            // grace period the termination runs with
     int64_t done_at_ms = 0;          // when the pod object goes away
     uint32_t next_token = 1;
     uint32_t pod_token = 0;          // sync / termination timer token
     uint32_t slot = 0;               // its number in slots_ (timers carry it), 0 = none
+    bool synced = false;
+    bool terminating = false;
     std::vector<ContainerRt> containers;
   };
   struct NodeRt {

@@ -86,10 +86,10 @@ class Scheduler {
     int32_t score = 0;                   // LeastAllocated + BalancedAllocation
     bool fast = false;                   // present && plain: the filter only needs room
   };
-  struct Account {  // a pod counted on a node
-    int node = -1;
+  struct Account {  // a pod counted on a node (the small members last: no padding)
     int64_t cpu = 0, mem = 0, nz_cpu = 0, nz_mem = 0;
     api::IStr owner;        // controller owner uid ("" = none)
+    int node = -1;
     bool spread = false;    // counted in spread_ (not terminating)
   };
   struct Pending {
