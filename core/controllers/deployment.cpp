@@ -81,8 +81,7 @@ bool conditions_equal(const std::vector<api::Condition>& a, const std::vector<ap
   for (size_t i = 0; i < a.size(); ++i) {
     const auto &x = a[i], &y = b[i];
     if (x.type != y.type || x.status != y.status || x.reason != y.reason || x.message != y.message ||
-        x.last_update_ms != y.last_update_ms || x.last_transition_ms != y.last_transition_ms ||
-        x.last_probe_ms != y.last_probe_ms || x.last_heartbeat_ms != y.last_heartbeat_ms)
+        x.last_update_ms != y.last_update_ms || x.last_transition_ms != y.last_transition_ms)
       return false;
   }
   return true;

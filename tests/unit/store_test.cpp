@@ -467,7 +467,7 @@ TEST_CASE("a kubelet status write that changes nothing counted is flagged and on
     }).ok);
     CHECK(last_change().counts_unchanged);
     // Ready: counted.
-    REQUIRE(s.update_pod(k, [](api::Pod& x) { x.status.conditions.push_back(api::Condition{"Ready", "True", 0, 0, 0, 5000}); }).ok);
+    REQUIRE(s.update_pod(k, [](api::Pod& x) { x.status.conditions.push_back(api::Condition{.type = "Ready", .status = "True", .last_transition_ms = 5000}); }).ok);
     CHECK_FALSE(last_change().counts_unchanged);
     // A restart and a phase change are counted too.
     REQUIRE(s.update_pod(k, [](api::Pod& x) { x.status.container_statuses.back().restart_count = 1; }).ok);
