@@ -672,7 +672,8 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
     std::string msg;
     msg.reserve(kAssigned.size() + key.namespace_.size() + 1 + key.name.size() + kTo.size() + node_name.size());
     msg.append(kAssigned).append(key.namespace_).append(1, '/').append(key.name).append(kTo).append(node_name.str());
-    st.record_event(store::Store::PodSubject(*bound).get(), "Normal", "Scheduled", std::move(msg), "default-scheduler");
+    // A bound pod is never scheduled again: the scheduler's last event on it.
+    st.record_last_event(store::Store::PodSubject(*bound).get(), "Normal", "Scheduled", std::move(msg), "default-scheduler");
   }
 }
 

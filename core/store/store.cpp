@@ -390,8 +390,13 @@ void Store::record_event_interned(const EventSubject& ref, api::IStr type, api::
   record_event_text(ref, type, reason, nullptr, message, component, host);
 }
 
+void Store::record_last_event(const EventSubject& ref, api::IStr type, api::IStr reason, std::string message,
+                              api::IStr component, api::IStr host) {
+  record_event_text(ref, type, reason, &message, api::IStr(), component, host, true);
+}
+
 void Store::record_event_text(const EventSubject& ref, api::IStr type, api::IStr reason, std::string* owned,
-                              api::IStr shared, api::IStr component, api::IStr host) {
+                              api::IStr shared, api::IStr component, api::IStr host, bool last) {
   const std::string_view message = owned ? std::string_view(*owned) : std::string_view(shared.str());
   expire_events();
   EventMemo& memo = event_memo_;
@@ -412,22 +417,39 @@ void Store::record_event_text(const EventSubject& ref, api::IStr type, api::IStr
   const uint64_t message_key = mix(group, message);
   const uint64_t subject_key = hash_key_parts(ref.uid, ref.name);
   if (!memo.subject_source || memo.subject_key != subject_key) {
-    memo.subject_key = subject_key;
     // A pod's records hang off the pod (its entry stays put until the pod is removed, which drops
     // them): found there, the lookup's two cache misses in a 300,000-entry table are saved.
     api::EventBookRef* book = ref.book;
+    EventSource* found = nullptr;
     if (book && book->book && book->key == subject_key) {
-      memo.subject_source = static_cast<EventSource*>(book->book);
+      found = static_cast<EventSource*>(book->book);
+    } else if (last) {  // looked for, not made
+      if (auto it = event_sources_.find(subject_key); it != event_sources_.end()) found = &it->second;
     } else {
-      memo.subject_source = &event_sources_[subject_key];
+      found = &event_sources_[subject_key];
+    }
+    if (found) {
+      memo.subject_key = subject_key;
+      memo.subject_source = found;
       if (book) {
-        book->book = memo.subject_source;
+        book->book = found;
         book->key = subject_key;
       }
+    } else {
+      // Nothing recorded on the object yet, by any source: the correlator would make fresh records
+      // (a first message, a count of 1, a full token bucket) and let the event through.
+      add_event(ref, type, reason, owned, shared, component, host, now_ms_, 1);
+      return;
     }
   }
   EventSource& src = *memo.subject_source;
   EventRecords& recs = src.recs;
+  if (last && find_record(recs, kSpam, source) < 0) {
+    // The source's first event on the object (each event a source lets through or counts leaves
+    // its token bucket behind): as above.
+    add_event(ref, type, reason, owned, shared, component, host, now_ms_, 1);
+    return;
+  }
 
   // Aggregation (EventAggregator): the messages seen in this group within the interval.
   long g = find_record(recs, kGroup, group);
@@ -510,6 +532,12 @@ void Store::record_event_text(const EventSubject& ref, api::IStr type, api::IStr
     return;
   }
 
+  recs[id].a = static_cast<int64_t>(
+      add_event(ref, type, reason, owned, shared, component, host, static_cast<int64_t>(recs[id].sub), observed));
+}
+
+uint64_t Store::add_event(const EventSubject& ref, api::IStr type, api::IStr reason, std::string* owned, api::IStr shared,
+                          api::IStr component, api::IStr host, int64_t first_ms, int32_t count) {
   StoredEvent e;
   // client-go names events "<object name>.<unix nanos as hex>"; we derive it from the clock and a
   // counter so names stay unique and deterministic.
@@ -542,16 +570,16 @@ void Store::record_event_text(const EventSubject& ref, api::IStr type, api::IStr
   e.host = host;
   e.type = type;
   // A first occurrence the spam filter dropped still sets firstTimestamp and the count.
-  e.first_ms = static_cast<int64_t>(recs[id].sub);
+  e.first_ms = first_ms;
   e.last_ms = now_ms_;
-  e.count = observed;
+  e.count = count;
   e.field_path = ref.field_path;
   e.subject_rv = ref.resource_version;
   e.subject_kind = ref.kind;
   e.subject_namespace = ref.namespace_;
   e.subject_api_version = ref.api_version;
   e.subject_uid.assign(ref.uid);
-  recs[id].a = static_cast<int64_t>(events_.push(event_ns, name, std::move(e)));
+  return events_.push(event_ns, name, std::move(e));
 }
 
 Store::PodSubject::PodSubject(const api::Pod& p, api::IStr field_path) {

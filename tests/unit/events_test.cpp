@@ -227,3 +227,57 @@ TEST_CASE("a stored pod remembers where its events are counted, and copies and a
   CHECK(total_count(s, uid2) == 1);
   CHECK(total_count(s, uid) == 4);  // the old pod's event stays until it expires
 }
+
+TEST_CASE("a source's last event on an object reads like any other and leaves nothing behind when it is the source's first") {
+  // Two stores take the same events; in `last` the scheduler's Scheduled is its last event.
+  store::Store plain(7, 1000000), last(7, 1000000);
+  std::vector<store::Key> keys;
+  for (store::Store* s : {&plain, &last}) {
+    keys.clear();
+    for (const char* name : {"pending", "fresh"}) {
+      api::Pod pod;
+      pod.metadata.name = name;
+      pod.metadata.namespace_ = "default";
+      store::Key key;
+      REQUIRE(s->create(pod, &key).ok);
+      keys.push_back(key);
+    }
+  }
+  auto subject = [](store::Store& s, const store::Key& k) { return store::Store::PodSubject(*s.pods().get(k)); };
+  for (store::Store* s : {&plain, &last}) {
+    const bool is_last = s == &last;
+    // "pending" waited for room first: the scheduler's records of it exist when it is bound.
+    for (int i = 0; i < 2; ++i) {
+      s->set_now(1000000 + i * 1000);
+      s->record_event(subject(*s, keys[0]).get(), "Warning", "FailedScheduling", "0/1 nodes are available: 1 Too many pods.",
+                      "default-scheduler");
+    }
+    s->set_now(1005000);
+    for (const store::Key& k : keys) {
+      std::string msg = "Successfully assigned default/" + k.name + " to minikube";
+      if (is_last) s->record_last_event(subject(*s, k).get(), "Normal", "Scheduled", std::move(msg), "default-scheduler");
+      else s->record_event(subject(*s, k).get(), "Normal", "Scheduled", std::move(msg), "default-scheduler");
+    }
+    if (is_last) {
+      CHECK(s->pods().get(keys[0])->event_book.book != nullptr);  // counted on, as before
+      CHECK(s->pods().get(keys[1])->event_book.book == nullptr);  // nothing kept for "fresh"
+    }
+    s->set_now(1006000);
+    for (int i = 0; i < 2; ++i)
+      for (const store::Key& k : keys)
+        s->record_event_interned(subject(*s, k).get(), "Normal", "Pulled", api::IStr("Container image \"nginx\" already present on machine"),
+                                 "kubelet", "minikube");
+  }
+  CHECK(last.pods().get(keys[1])->event_book.book != nullptr);  // the kubelet's records
+  std::vector<std::string> rows[2];
+  int i = 0;
+  for (store::Store* s : {&plain, &last}) {
+    for (auto& [k, e] : s->events())
+      rows[i].push_back(e.metadata.name + " " + e.metadata.uid + " " + std::to_string(e.metadata.resource_version) + " " +
+                        e.involved_object.name + " " + e.type + " " + e.reason + " " + e.message + " " + e.source_component +
+                        " " + std::to_string(e.count) + " " + std::to_string(e.first_ms) + " " + std::to_string(e.last_ms));
+    ++i;
+  }
+  CHECK(rows[0].size() == 5);  // FailedScheduling (count 2), 2 Scheduled, 2 Pulled (count 2 each)
+  CHECK(rows[0] == rows[1]);
+}
