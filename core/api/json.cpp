@@ -1170,7 +1170,7 @@ void decode_pod_spec(Dec& d, const json& s, const Loc& at, PodSpec& out) {
   if (get_string(d, s, "serviceAccountName", S, at, sa) && !sa.empty()) out.service_account_name = sa;
   else if (get_string(d, s, "serviceAccount", S, at, sa) && !sa.empty()) out.service_account_name = sa;
   get_string(d, s, "nodeName", S, at, out.node_name);
-  get_string_map(d, s, "nodeSelector", S, at, out.node_selector);
+  if (member(s, "nodeSelector")) get_string_map(d, s, "nodeSelector", S, at, out.node_selector.mut());
   get_string(d, s, "priorityClassName", S, at, out.priority_class_name);
   get_int(d, s, "priority", S, at, out.priority, "int32");
   for_each_object(d, s, "tolerations", S, at, "v1.Toleration", "Toleration",

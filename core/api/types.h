@@ -214,7 +214,7 @@ struct PodSpec {
   IStr scheduler_name = "default-scheduler";
   IStr service_account_name = "default";
   IStr node_name;                            // set by the scheduler (binding)
-  Labels node_selector;
+  SharedLabels node_selector;             // shared with the template (copy-on-write); 16 bytes, not 48
   SharedVector<Toleration> tolerations;     // pods get the two 300 s defaults at admission
   IStr priority_class_name;
   int32_t priority = 0;
@@ -333,16 +333,15 @@ struct PodTimeline {
 };
 
 // Where the store keeps a pod's event bookkeeping (store::Store::record_event), remembered in the
-// pod so its next event finds it without a hash lookup. Not part of the API object: a copy (or a
-// move) starts empty, so only the stored pod itself ever holds one.
+// pod so its next event finds it without a hash lookup: the store's table entry, whose key the
+// store checks on every use. Not part of the API object: a copy (or a move) starts empty, so only
+// the stored pod itself ever holds one.
 struct EventBookRef {
   void* book = nullptr;
-  uint64_t key = 0;  // the subject key the book is kept under, checked on every use
   EventBookRef() = default;
   EventBookRef(const EventBookRef&) {}
   EventBookRef& operator=(const EventBookRef&) {
     book = nullptr;
-    key = 0;
     return *this;
   }
 };

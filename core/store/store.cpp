@@ -419,22 +419,21 @@ void Store::record_event_text(const EventSubject& ref, api::IStr type, api::IStr
   if (!memo.subject_source || memo.subject_key != subject_key) {
     // A pod's records hang off the pod (its entry stays put until the pod is removed, which drops
     // them): found there, the lookup's two cache misses in a 300,000-entry table are saved.
+    using Entry = decltype(event_sources_)::value_type;
     api::EventBookRef* book = ref.book;
-    EventSource* found = nullptr;
-    if (book && book->book && book->key == subject_key) {
-      found = static_cast<EventSource*>(book->book);
-    } else if (last) {  // looked for, not made
-      if (auto it = event_sources_.find(subject_key); it != event_sources_.end()) found = &it->second;
-    } else {
-      found = &event_sources_[subject_key];
-    }
-    if (found) {
-      memo.subject_key = subject_key;
-      memo.subject_source = found;
-      if (book) {
-        book->book = found;
-        book->key = subject_key;
+    Entry* entry = book ? static_cast<Entry*>(book->book) : nullptr;
+    if (entry && entry->first != subject_key) entry = nullptr;
+    if (!entry) {
+      if (last) {  // looked for, not made
+        if (auto it = event_sources_.find(subject_key); it != event_sources_.end()) entry = &*it;
+      } else {
+        entry = &*event_sources_.try_emplace(subject_key).first;
       }
+      if (entry && book) book->book = entry;
+    }
+    if (entry) {
+      memo.subject_key = subject_key;
+      memo.subject_source = &entry->second;
     } else {
       // Nothing recorded on the object yet, by any source: the correlator would make fresh records
       // (a first message, a count of 1, a full token bucket) and let the event through.
