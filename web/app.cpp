@@ -1977,7 +1977,7 @@ void App::Impl::inspector_panel(bool as_child) {
   if (!(described == sel) || (rv != describe_rv && since > min_ms) || since > 5000) {
     Cluster scratch = cl();
     Output out;
-    kubectl::Env env{scratch, out, "default", false, nullptr, {}, {}};
+    kubectl::Env env{scratch, out, "default", false, nullptr, {}, {}, {}};
     env.namespace_ = sel.key.namespace_.empty() ? "default" : sel.key.namespace_;
     kubectl::cmd_describe({describe_word(sel.kind), sel.key.name}, env);
     describe_text = strip_ansi(out.text());

@@ -50,7 +50,7 @@ std::optional<int> HostMachine::run_program(Invocation& inv) {
     if (name == "minikube" && a.size() > 2 && a[2] == "--") first = 3;
     args.assign(a.begin() + static_cast<long>(std::min(first, a.size())), a.end());
     const bool proxy_before = s_.proxy_running;
-    kubectl::Env env{c_, inv.out, s_.kube_namespace, inv.background, &s_.proxy_running, {}, {}};
+    kubectl::Env env{c_, inv.out, s_.kube_namespace, inv.background, &s_.proxy_running, {}, {}, {}};
     Session& s = s_;
     Cluster& c = c_;
     env.run_in_container = [&s, &c](const std::string& ns, const std::string& pod, const std::string& ct,
