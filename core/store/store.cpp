@@ -431,24 +431,17 @@ void Store::record_event_text(const EventSubject& ref, api::IStr type, api::IStr
       }
       if (entry && book) book->book = entry;
     }
-    if (entry) {
-      memo.subject_key = subject_key;
-      memo.subject_source = &entry->second;
-    } else {
-      // Nothing recorded on the object yet, by any source: the correlator would make fresh records
-      // (a first message, a count of 1, a full token bucket) and let the event through.
-      add_event(ref, type, reason, owned, shared, component, host, now_ms_, 1);
-      return;
-    }
+    memo.subject_key = subject_key;
+    memo.subject_source = entry ? &entry->second : nullptr;
   }
-  EventSource& src = *memo.subject_source;
-  EventRecords& recs = src.recs;
-  if (last && find_record(recs, kSpam, source) < 0) {
+  if (last && (!memo.subject_source || find_record(memo.subject_source->recs, kSpam, source) < 0)) {
     // The source's first event on the object (each event a source lets through or counts leaves
-    // its token bucket behind): as above.
+    // its token bucket behind): the correlator would make fresh records (a first message, a count
+    // of 1, a full token bucket) and let the event through.
     add_event(ref, type, reason, owned, shared, component, host, now_ms_, 1);
     return;
   }
+  EventRecords& recs = memo.subject_source->recs;
 
   // Aggregation (EventAggregator): the messages seen in this group within the interval.
   long g = find_record(recs, kGroup, group);

@@ -1118,8 +1118,8 @@ class Store {
   // record_event's body: the message is `owned` (moved into a new event) or `shared`.
   void record_event_text(const EventSubject& obj, api::IStr type, api::IStr reason, std::string* owned, api::IStr shared,
                          api::IStr component, api::IStr host, bool last = false);
-  // A new event (count 1, first and last seen now) as the correlator lets one through; returns
-  // its sequence number in events_.
+  // A new event as the correlator lets one through, with its firstTimestamp and count (last seen
+  // now); returns its sequence number in events_.
   uint64_t add_event(const EventSubject& ref, api::IStr type, api::IStr reason, std::string* owned, api::IStr shared,
                      api::IStr component, api::IStr host, int64_t first_ms, int32_t count);
   struct HashIsKey { size_t operator()(uint64_t h) const { return static_cast<size_t>(h ^ (h >> 29)); } };
