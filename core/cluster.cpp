@@ -122,12 +122,11 @@ void Cluster::run_until(int64_t t_ms) {
       timers.pop_into(due[n_due++]);
     }
     // The kubelets' timers are about pods scattered over the heap: fetch a few ahead.
-    constexpr size_t kSlotAhead = 8, kEntryAhead = 4;
-    for (size_t i = 0; i < n_due; ++i) {
-      if (i + kSlotAhead < n_due && kubelet_timer(due[i + kSlotAhead])) kubelets.prefetch(due[i + kSlotAhead], 0);
-      if (i + kEntryAhead < n_due && kubelet_timer(due[i + kEntryAhead])) kubelets.prefetch(due[i + kEntryAhead], 1);
-      fire(due[i]);
-    }
+    store::for_each_fetching_ahead(
+        n_due, [&](size_t i) { fire(due[i]); },
+        [&](size_t j, int stage) {
+          if (kubelet_timer(due[j])) kubelets.prefetch(due[j], stage);
+        });
     due_.swap(due);  // fired timers stay as buffers (nothing reads them)
     settle();
   }

@@ -517,19 +517,21 @@ std::vector<store::Key> ReplicaSetController::rank_pods(Cluster& c, RsState& st,
   std::vector<Entry*> entries;
   entries.reserve(st.pods.size());
   for (auto& e : st.pods) entries.push_back(&e);
-  constexpr size_t kAhead = 12;
-  [[maybe_unused]] unsigned touched = 0;
   for (size_t idx = 0; idx < entries.size(); ++idx) {
+#if defined(__wasm__)
+    // WebAssembly has no prefetch, and a load standing in for one holds the CPU until it is done:
+    // load the next 8 records at once (see store::for_each_fetching_ahead).
+    if (idx % 8 == 0)
+      for (size_t j = idx; j < idx + 8 && j < entries.size(); ++j)
+        (void)*reinterpret_cast<const volatile char*>(&entries[j]->second);
+#else
+    constexpr size_t kAhead = 12;
     if (idx + kAhead < entries.size()) {
       const char* ahead = reinterpret_cast<const char*>(&entries[idx + kAhead]->second);
-#if defined(__wasm__)
-      // WebAssembly has no prefetch: a load nothing waits for lets the CPU fetch ahead the same way.
-      touched += static_cast<unsigned char>(*static_cast<const volatile char*>(ahead));
-#else
       __builtin_prefetch(ahead);
       __builtin_prefetch(ahead + 64);
-#endif
     }
+#endif
     auto& e = *entries[idx];
     const PodRecord& r = e.second;
     if (!r.active) continue;

@@ -507,18 +507,17 @@ bool Kubelets::process(Cluster& cluster) {
   const store::Key* k = keys.begin();
   const size_t n = keys.size();
   // The pods are scattered over the heap: fetch the next ones' records while handling this one.
-  constexpr size_t kSlotAhead = 8, kEntryAhead = 4;
-  for (size_t i = 0; i < n; ++i) {
-    if (i + kSlotAhead < n) {
-      cluster.store.pods().prefetch_slot(k[i + kSlotAhead]);
-      pods_.prefetch_slot(k[i + kSlotAhead]);
-    }
-    if (i + kEntryAhead < n) {
-      cluster.store.pods().prefetch_entry(k[i + kEntryAhead]);
-      pods_.prefetch_entry(k[i + kEntryAhead]);
-    }
-    handle(k[i], cluster);
-  }
+  store::for_each_fetching_ahead(
+      n, [&](size_t i) { handle(k[i], cluster); },
+      [&](size_t j, int stage) {
+        if (stage == 0) {
+          cluster.store.pods().prefetch_slot(k[j]);
+          pods_.prefetch_slot(k[j]);
+        } else {
+          cluster.store.pods().prefetch_entry(k[j]);
+          pods_.prefetch_entry(k[j]);
+        }
+      });
   return true;
 }
 
@@ -981,9 +980,10 @@ void Kubelets::on_timer(sim::Timer& t, Cluster& cluster) {
     found = &it->second;
   }
   if (!found || found->uid_hash != t.uid_hash) return;
-  // The key, in a scratch Key whose strings keep their capacity (timers do not nest).
-  timer_key_.namespace_.assign(t.namespace_);
-  timer_key_.name.assign(t.name);
+  // The key, in a scratch Key (timers do not nest) that trades strings with the fired timer: no
+  // copy, and both keep their capacity.
+  timer_key_.namespace_.swap(t.namespace_);
+  timer_key_.name.swap(t.name);
   const store::Key& key = timer_key_;
   PodRt& rt = *found;
   // Writes about this key use its hash (see write_now, Batch) until the timer is handled.

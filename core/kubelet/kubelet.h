@@ -37,7 +37,8 @@ class Kubelets {
  public:
   void on_change(const store::Change& c, Cluster& cluster);
   bool process(Cluster& cluster);
-  void on_timer(sim::Timer& t, Cluster& cluster);  // reads the timer (its strings stay: a reused buffer)
+  // Handles a fired timer; it may take the timer's strings (a fired timer is a spent buffer).
+  void on_timer(sim::Timer& t, Cluster& cluster);
   // Fetch into cache what on_timer(t) will read first (stage 0 some timers ahead, 1 fewer).
   void prefetch(const sim::Timer& t, int stage) const;
 

@@ -688,26 +688,30 @@ bool Scheduler::process(Cluster& cluster) {
   const auto keys = dirty_.take_unordered();  // the sort below is total
   items.reserve(keys.size());
   // Records of the pods a few places ahead are fetched into cache meanwhile (see NodeMap).
-  constexpr size_t kSlotAhead = 8, kEntryAhead = 4;
   const size_t n = keys.size();
   const store::Key* k = keys.begin();
-  for (size_t i = 0; i < n; ++i) {
-    if (i + kSlotAhead < n) cluster.store.pods().prefetch_slot(k[i + kSlotAhead]);
-    if (i + kEntryAhead < n) cluster.store.pods().prefetch_entry(k[i + kEntryAhead]);
-    const api::Pod* p = cluster.store.pods().get(k[i]);
-    items.push_back(Item{p ? p->spec.priority : 0, p ? p->metadata.creation_ms : 0, &k[i]});
-  }
+  store::for_each_fetching_ahead(
+      n,
+      [&](size_t i) {
+        const api::Pod* p = cluster.store.pods().get(k[i]);
+        items.push_back(Item{p ? p->spec.priority : 0, p ? p->metadata.creation_ms : 0, &k[i]});
+      },
+      [&](size_t j, int stage) {
+        if (stage == 0) cluster.store.pods().prefetch_slot(k[j]);
+        else cluster.store.pods().prefetch_entry(k[j]);
+      });
   std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
     if (a.priority != b.priority) return a.priority > b.priority;
     if (a.created != b.created) return a.created < b.created;
     return *a.key < *b.key;
   });
-  for (size_t i = 0; i < n; ++i) {
-    // A binding inserts the pod's account: fetch the slot it will probe (a pod that waits has
-    // no account, and since most pods bind at once, no pending record either).
-    if (i + kSlotAhead < n) accounts_.prefetch_slot(*items[i + kSlotAhead].key);
-    schedule_one(*items[i].key, cluster);
-  }
+  // A binding inserts the pod's account: fetch the slot it will probe (a pod that waits has no
+  // account, and since most pods bind at once, no pending record either).
+  store::for_each_fetching_ahead(
+      n, [&](size_t i) { schedule_one(*items[i].key, cluster); },
+      [&](size_t j, int stage) {
+        if (stage == 0) accounts_.prefetch_slot(*items[j].key);
+      });
   return true;
 }
 

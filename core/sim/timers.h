@@ -87,15 +87,16 @@ class TimerQueue {
     free_.push_back(slot);
     return t;
   }
-  // pop() into `out`, assigning its fields (its strings and the slot's keep their capacity).
+  // pop() into `out`: the strings trade places with out's (nothing copied, nothing allocated; the
+  // freed slot keeps out's old buffers for the next timer it holds).
   void pop_into(Timer& out) {
     const uint32_t slot = pop_slot();
-    const Timer& t = slots_[slot];
+    Timer& t = slots_[slot];
     out.at_ms = t.at_ms;
     out.seq = t.seq;
     out.kind = t.kind;
-    out.namespace_.assign(t.namespace_);
-    out.name.assign(t.name);
+    out.namespace_.swap(t.namespace_);
+    out.name.swap(t.name);
     out.uid_hash = t.uid_hash;
     out.arg = t.arg;
     free_.push_back(slot);

@@ -216,12 +216,15 @@ class DerefIterator {
 // The pods of one owner (or on one node): a set of pointers to the keys the pod table stores
 // (those stay put until the pod is removed, and the store takes a pod out of its index sets
 // before it removes it), open-addressed by the key's hash, so an insert or erase allocates
-// nothing in a 150,000-pod ReplicaSet. Iterating gives key order, sorted when somebody reads
-// after a change. A copy points into the original's table: the store rebuilds its copies.
+// nothing in a 150,000-pod ReplicaSet. Each slot holds 16 bits of the key's hash beside the
+// pointer (as NodeMap's do): a probe passes other keys on their tags without reading them (the
+// keys of one ReplicaSet's pods share their length and all but the last 5 characters). Iterating
+// gives key order, sorted when somebody reads after a change. A copy points into the original's
+// table: the store rebuilds its copies.
 class OwnedKeys {
  public:
   OwnedKeys() = default;
-  OwnedKeys(const OwnedKeys& o) : slots_(o.slots_), size_(o.size_), tombs_(o.tombs_) {}
+  OwnedKeys(const OwnedKeys& o) : slots_(o.slots_), size_(o.size_), tombs_(o.tombs_), ordered_(false) {}
   OwnedKeys& operator=(const OwnedKeys& o) {
     if (this != &o) { slots_ = o.slots_; size_ = o.size_; tombs_ = o.tombs_; order_.clear(); ordered_ = false; }
     return *this;
@@ -232,38 +235,40 @@ class OwnedKeys {
   using iterator = DerefIterator<Key>;
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
-  bool contains(const Key& k) const { return find(k) != npos; }
+  bool contains(const Key& k) const { return find(k, hash_of(k)) != npos; }
   iterator begin() const { ensure_order(); return iterator(order_.data()); }
   iterator end() const { ensure_order(); return iterator(order_.data() + order_.size()); }
   // Every key, in no particular order: for readers that only count or look up.
-  template <class F> void for_each_unordered(F&& f) const { for (const Key* k : slots_) if (live(k)) f(*k); }
+  template <class F> void for_each_unordered(F&& f) const { for (uint64_t s : slots_) if (live(s)) f(*key_of(s)); }
   // `k` must be a key that outlives its membership (the pod table's own).
   void insert(const Key& k) {
     // Room first (so the probe below always ends at an empty slot), then one probe that either
     // finds the key or ends where it goes: the first tombstone passed, else the empty slot.
     if ((size_ + tombs_ + 1) * 4 > slots_.size() * 3) rehash(std::max<size_t>(8, size_ * 4 < slots_.size() ? slots_.size() : slots_.size() * 2));
+    const uint64_t h = hash_of(k);
+    const uint64_t tag = tag_of(h);
     const size_t mask = slots_.size() - 1;
-    size_t i = home(k), free_at = npos;
+    size_t i = home(h), free_at = npos;
     for (;; i = (i + 1) & mask) {
-      const Key* e = slots_[i];
-      if (e == nullptr) break;
-      if (e == tomb()) {
+      const uint64_t s = slots_[i];
+      if (s == kEmpty) break;
+      if (s == kTomb) {
         if (free_at == npos) free_at = i;
-      } else if (e == &k || *e == k) {
+      } else if (same(s, tag, k)) {
         return;
       }
     }
     if (free_at == npos) free_at = i;
     else --tombs_;
-    slots_[free_at] = &k;
+    slots_[free_at] = tag | static_cast<uint64_t>(reinterpret_cast<uintptr_t>(&k));
     ++size_;
     order_.clear();
     ordered_ = false;
   }
   void erase(const Key& k) {
-    const size_t i = find(k);
+    const size_t i = find(k, hash_of(k));
     if (i == npos) return;
-    slots_[i] = tomb();
+    slots_[i] = kTomb;
     --size_;
     ++tombs_;
     order_.clear();
@@ -271,30 +276,39 @@ class OwnedKeys {
   }
 
  private:
+  // A slot: kEmpty, kTomb (erased), or the key's address (below 2^48 on every target, and never
+  // 0 or 1) with 16 bits of its hash on top.
+  static constexpr uint64_t kEmpty = 0, kTomb = 1, kAddressMask = (uint64_t{1} << 48) - 1;
   static constexpr size_t npos = static_cast<size_t>(-1);
-  static const Key* tomb() { return reinterpret_cast<const Key*>(alignof(Key)); }
-  static bool live(const Key* k) { return k != nullptr && k != tomb(); }
-  size_t home(const Key& k) const {
-    return static_cast<size_t>(hash_key_parts(k.namespace_, k.name) * 0x9E3779B97F4A7C15ULL >> 32) & (slots_.size() - 1);
+  static bool live(uint64_t s) { return s > kTomb; }
+  static const Key* key_of(uint64_t s) { return reinterpret_cast<const Key*>(static_cast<uintptr_t>(s & kAddressMask)); }
+  static uint64_t hash_of(const Key& k) { return hash_key_parts(k.namespace_, k.name) * 0x9E3779B97F4A7C15ULL; }
+  static uint64_t tag_of(uint64_t h) { return (h & 0xFFFF) << 48; }  // bits the home (below) does not use
+  size_t home(uint64_t h) const { return static_cast<size_t>(h >> 32) & (slots_.size() - 1); }
+  static bool same(uint64_t s, uint64_t tag, const Key& k) {
+    if ((s & ~kAddressMask) != tag) return false;
+    const Key* e = key_of(s);
+    return e == &k || *e == k;
   }
-  size_t find(const Key& k) const {
+  size_t find(const Key& k, uint64_t h) const {
     if (size_ == 0) return npos;
+    const uint64_t tag = tag_of(h);
     const size_t mask = slots_.size() - 1;
-    for (size_t i = home(k);; i = (i + 1) & mask) {
-      const Key* e = slots_[i];
-      if (e == nullptr) return npos;
-      if (e != tomb() && (e == &k || *e == k)) return i;
+    for (size_t i = home(h);; i = (i + 1) & mask) {
+      const uint64_t s = slots_[i];
+      if (s == kEmpty) return npos;
+      if (s != kTomb && same(s, tag, k)) return i;
     }
   }
   void rehash(size_t cap) {
-    std::vector<const Key*> old(cap, nullptr);
+    std::vector<uint64_t> old(cap, kEmpty);
     old.swap(slots_);
     const size_t mask = cap - 1;
-    for (const Key* k : old) {
-      if (!live(k)) continue;
-      size_t i = home(*k);
-      while (slots_[i] != nullptr) i = (i + 1) & mask;
-      slots_[i] = k;
+    for (uint64_t s : old) {
+      if (!live(s)) continue;
+      size_t i = home(hash_of(*key_of(s)));
+      while (slots_[i] != kEmpty) i = (i + 1) & mask;
+      slots_[i] = s;  // the tag stays: it does not depend on the capacity
     }
     tombs_ = 0;
   }
@@ -302,11 +316,11 @@ class OwnedKeys {
     if (ordered_) return;
     order_.clear();
     order_.reserve(size_);
-    for (const Key* k : slots_) if (live(k)) order_.push_back(k);
+    for (uint64_t s : slots_) if (live(s)) order_.push_back(key_of(s));
     std::sort(order_.begin(), order_.end(), [](const Key* a, const Key* b) { return *a < *b; });
     ordered_ = true;
   }
-  std::vector<const Key*> slots_;  // nullptr: empty; tomb(): erased; a power of two in size
+  std::vector<uint64_t> slots_;  // a power of two in size
   size_t size_ = 0, tombs_ = 0;
   mutable std::vector<const Key*> order_;
   mutable bool ordered_ = true;
@@ -951,12 +965,9 @@ class Store {
     draining_.swap(changes_);
     const size_t n = n_changes_;
     n_changes_ = 0;
-    constexpr size_t kSlotAhead = 8, kEntryAhead = 4;
-    for (size_t i = 0; i < n; ++i) {
-      if (i + kSlotAhead < n) ahead(static_cast<const Change&>(draining_[i + kSlotAhead]), 0);
-      if (i + kEntryAhead < n) ahead(static_cast<const Change&>(draining_[i + kEntryAhead]), 1);
-      f(static_cast<const Change&>(draining_[i]));
-    }
+    for_each_fetching_ahead(
+        n, [&](size_t i) { f(static_cast<const Change&>(draining_[i])); },
+        [&](size_t j, int stage) { ahead(static_cast<const Change&>(draining_[j]), stage); });
   }
   // For drain_changes' `ahead`: the pod a change is about.
   void prefetch_pod(const Change& c, int stage) const {

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <cstdio>
 #include <deque>
 #include <map>
 #include <set>
@@ -350,9 +351,49 @@ TEST_CASE("pod indexes by owner and node stay right through writes copies and a 
   check_indexes(moved);
 }
 
+TEST_CASE("OwnedKeys agrees with std::set through inserts erases reinserts rehashes and copies") {
+  // Keys like one ReplicaSet's pods (same length and prefix) plus others; erasing leaves
+  // tombstones that later inserts reuse, and the table grows past several rehashes.
+  std::deque<store::Key> storage;  // the keys the set points at stay put
+  std::vector<const store::Key*> keys;
+  for (int i = 0; i < 40000; ++i) {
+    char suffix[8];
+    std::snprintf(suffix, sizeof suffix, "%05d", (i * 7919) % 100000);
+    storage.push_back(store::Key{i % 5 == 0 ? "kube-system" : "default", std::string("web-7d9c6b8f5d-") + suffix});
+    keys.push_back(&storage.back());
+  }
+  store::OwnedKeys set;
+  std::set<store::Key> want;
+  sim::Rng rng(7);
+  for (int step = 0; step < 200000; ++step) {
+    const store::Key& k = *keys[rng.next() % keys.size()];
+    const store::Key copy = k;  // equal to the member, at another address
+    if (rng.next() % 3 == 0) {
+      set.erase(copy);
+      want.erase(k);
+    } else {
+      set.insert(k);
+      set.insert(k);  // again: still one member
+      want.insert(k);
+    }
+    if (step % 9973 == 0) {
+      CHECK(set.size() == want.size());
+      const std::vector<store::Key> got(set.begin(), set.end());
+      CHECK(got == std::vector<store::Key>(want.begin(), want.end()));
+    }
+    if (set.contains(copy) != (want.count(k) == 1)) FAIL("contains disagrees at step " << step);
+  }
+  CHECK(set.size() == want.size());
+  const store::OwnedKeys copy = set;
+  CHECK(std::vector<store::Key>(copy.begin(), copy.end()) == std::vector<store::Key>(want.begin(), want.end()));
+  size_t n = 0;
+  set.for_each_unordered([&](const store::Key& k) { n += want.count(k); });
+  CHECK(n == want.size());
+}
+
 TEST_CASE("timers filled in place and popped into a reused buffer carry their own keys") {
-  // emplace() hands back a slot that held an earlier timer, pop_into() assigns into a buffer that
-  // held one: neither may leak the earlier timer's key, kind or argument.
+  // emplace() hands back a slot that held an earlier timer, pop_into() fills a buffer that held
+  // one (trading strings with the slot): neither may leak the earlier timer's key, kind or argument.
   sim::TimerQueue q;
   const std::vector<std::string> names = {"", "a", "web-7d9c6b8f5d-x2k4q", "a-much-longer-pod-name-that-is-heap-allocated-0123456789"};
   struct Want { int64_t at; std::string ns, name; int64_t arg; sim::TimerKind kind; };
