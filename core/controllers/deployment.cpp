@@ -880,11 +880,11 @@ void DeploymentController::on_change(const store::Change& c, Cluster& cluster) {
       }
       return;
     case store::Kind::ReplicaSet:
-      if (c.owner_kind == "Deployment") dirty_.insert({c.key.namespace_, c.owner_name});
+      if (c.owner_kind == store::OwnerKind::Deployment) dirty_.insert({c.key.namespace_, c.owner_name});
       return;
     case store::Kind::Pod: {
       // Only Recreate waits on pods: it may start the new ReplicaSet once the old pods are gone.
-      if (c.type != store::ChangeType::Deleted || c.owner_kind != "ReplicaSet") return;
+      if (c.type != store::ChangeType::Deleted || c.owner_kind != store::OwnerKind::ReplicaSet) return;
       const api::ReplicaSet* rs = cluster.store.replicasets().get(c.key.namespace_, c.owner_name);
       const api::OwnerReference* ref = rs ? rs->metadata.controller_ref() : nullptr;
       if (!ref || ref->kind != "Deployment") return;

@@ -369,7 +369,7 @@ void ReplicaSetController::on_change(const store::Change& c, Cluster& cluster) {
     dirty_.insert(c.key);
     return;
   }
-  if (c.kind != store::Kind::Pod || c.owner_kind != "ReplicaSet") return;
+  if (c.kind != store::Kind::Pod || c.owner_kind != store::OwnerKind::ReplicaSet) return;
 
   RsState* st = owner_state(c);
   const store::Key& rs_key = last_owner_.key;
@@ -395,7 +395,7 @@ void ReplicaSetController::on_change(const store::Change& c, Cluster& cluster) {
 }
 
 void ReplicaSetController::prefetch(const store::Change& c, int stage) const {
-  if (c.kind != store::Kind::Pod || c.owner_kind != "ReplicaSet" || c.counts_unchanged) return;
+  if (c.kind != store::Kind::Pod || c.owner_kind != store::OwnerKind::ReplicaSet || c.counts_unchanged) return;
   // The owner is found cheaply (see owner_state); the pod's record, one of 150,000, is not.
   const RsState* st = owner_state(c);
   if (!st) return;

@@ -114,10 +114,12 @@ void Store::log_change(Kind kind, ChangeType type, const api::ObjectMeta& m, con
   c.key_hash = key_hash ? *key_hash : hash_key_parts(c.key.namespace_, c.key.name);
   c.uid.assign(m.uid);
   if (auto* o = m.controller_ref()) {
-    c.owner_kind.assign(o->kind);
+    c.owner_kind = o->kind == "ReplicaSet"   ? OwnerKind::ReplicaSet
+                   : o->kind == "Deployment" ? OwnerKind::Deployment
+                                             : OwnerKind::Other;
     c.owner_name.assign(o->name);
   } else {
-    c.owner_kind.clear();
+    c.owner_kind = OwnerKind::None;
     c.owner_name.clear();
   }
 }

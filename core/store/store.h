@@ -418,6 +418,9 @@ class FunctionRef<R(A...)> {
 // needs to see it.
 enum class Writer : uint8_t { Other, Kubelet, Scheduler, Bookkeeping };
 
+// The kind of a controller ownerReference, as the controllers tell them apart.
+enum class OwnerKind : uint8_t { None, ReplicaSet, Deployment, Other };
+
 struct Change {
   Kind kind;
   ChangeType type;
@@ -430,8 +433,9 @@ struct Change {
   Key key;
   uint64_t key_hash = 0;  // hash_key_parts(key): loops look the key up in their hash tables
   std::string uid;
-  // For objects with a controller ownerReference: the owner's name (same namespace).
-  std::string owner_kind, owner_name;
+  // For objects with a controller ownerReference: the owner's kind and name (same namespace).
+  OwnerKind owner_kind = OwnerKind::None;
+  std::string owner_name;
 };
 
 // A table of one kind of object, listed in (namespace, name) order. Pointers stay valid until
