@@ -522,14 +522,13 @@ std::vector<store::Key> ReplicaSetController::rank_pods(Cluster& c, RsState& st,
     // WebAssembly has no prefetch, and a load standing in for one holds the CPU until it is done:
     // load the records 8 to 15 places ahead at once (see store::for_each_fetching_ahead).
     if (idx % 8 == 0)
-      for (size_t j = idx + 8; j < idx + 16 && j < entries.size(); ++j)
-        (void)*reinterpret_cast<const volatile char*>(&entries[j]->second);
+      for (size_t j = idx + 8; j < idx + 16 && j < entries.size(); ++j) store::prefetch_line(&entries[j]->second);
 #else
     constexpr size_t kAhead = 12;
     if (idx + kAhead < entries.size()) {
       const char* ahead = reinterpret_cast<const char*>(&entries[idx + kAhead]->second);
-      __builtin_prefetch(ahead);
-      __builtin_prefetch(ahead + 64);
+      store::prefetch_line(ahead);
+      store::prefetch_line(ahead + 64);
     }
 #endif
     auto& e = *entries[idx];
