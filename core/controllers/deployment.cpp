@@ -880,7 +880,7 @@ void DeploymentController::on_change(const store::Change& c, Cluster& cluster) {
       }
       return;
     case store::Kind::ReplicaSet:
-      if (c.owner_kind == store::OwnerKind::Deployment) dirty_.insert({c.key.namespace_, c.owner_name});
+      if (c.owner_kind == store::OwnerKind::Deployment) dirty_.insert({c.key.namespace_, std::string(c.owner_name)});
       return;
     case store::Kind::Pod: {
       // Only Recreate waits on pods: it may start the new ReplicaSet once the old pods are gone.

@@ -390,7 +390,7 @@ void ReplicaSetController::on_change(const store::Change& c, Cluster& cluster) {
   if (c.type == store::ChangeType::Added && st->expected_adds > 0) --st->expected_adds;
   if (!pod || pod->metadata.deletion_ms) st->expected_deletes.erase(c.key);
 
-  bool changed = apply_pod(*st, c.key, pod, c.uid, store.now(), c.key_hash);
+  bool changed = apply_pod(*st, c.key, pod, pod ? std::string_view(pod->metadata.uid) : std::string_view(), store.now(), c.key_hash);
   if (changed || c.type != store::ChangeType::Modified) dirty_.insert(rs_key);
 }
 

@@ -63,11 +63,13 @@ void Store::index_entry(Map& idx, const std::string& value, const Key& k, bool a
 }
 
 namespace {
-template <class T> const std::string& owner_uid_of(const T& obj) {
+const std::string& controller_uid_in(const api::SharedVector<api::OwnerReference>& owners) {
   static const std::string none;
-  auto* o = obj.metadata.controller_ref();
-  return o ? o->uid : none;
+  for (auto& o : owners)
+    if (o.controller) return o.uid;
+  return none;
 }
+template <class T> const std::string& owner_uid_of(const T& obj) { return controller_uid_in(obj.metadata.owner_references); }
 }  // namespace
 
 void Store::ensure_pod_indexes() const {
@@ -112,15 +114,17 @@ void Store::log_change(Kind kind, ChangeType type, const api::ObjectMeta& m, con
   c.key.namespace_.assign(m.namespace_);
   c.key.name.assign(m.name);
   c.key_hash = key_hash ? *key_hash : hash_key_parts(c.key.namespace_, c.key.name);
-  c.uid.assign(m.uid);
+  if (kind != Kind::Pod || type == ChangeType::Deleted) c.uid.assign(m.uid);
+  else c.uid.clear();
+  c.owner_refs = m.owner_references;
   if (auto* o = m.controller_ref()) {
     c.owner_kind = o->kind == "ReplicaSet"   ? OwnerKind::ReplicaSet
                    : o->kind == "Deployment" ? OwnerKind::Deployment
                                              : OwnerKind::Other;
-    c.owner_name.assign(o->name);
+    c.owner_name = o->name;
   } else {
     c.owner_kind = OwnerKind::None;
-    c.owner_name.clear();
+    c.owner_name = {};
   }
 }
 
@@ -199,8 +203,9 @@ Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T
   const Key& stored_key = entry->first;  // what the pod indexes hold
   // Index entries are rewritten only when what they index (controller owner, node) changes.
   // (Scratch strings: assigning into their kept capacity allocates nothing.)
-  static std::string old_owner;
-  if constexpr (std::is_same_v<T, api::Pod> || std::is_same_v<T, api::ReplicaSet>) old_owner.assign(owner_uid_of(obj));
+  // The ownerReferences as they were, held (a reference count, not a copy: they are copy-on-write).
+  [[maybe_unused]] api::SharedVector<api::OwnerReference> old_owners;
+  if constexpr (std::is_same_v<T, api::Pod> || std::is_same_v<T, api::ReplicaSet>) old_owners = obj.metadata.owner_references;
   api::IStr old_node;  // interned: a pointer copy
   if constexpr (std::is_same_v<T, api::Pod>) old_node = obj.spec.node_name;
   // A kubelet's status write that changes nothing counted is flagged (controllers skip it cheaply).
@@ -224,7 +229,9 @@ Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T
   if (obj.metadata.namespace_ != k.namespace_) obj.metadata.namespace_ = k.namespace_;  // interning looks it up
   obj.metadata.resource_version = ++resource_version_;
   if constexpr (std::is_same_v<T, api::Pod> || std::is_same_v<T, api::ReplicaSet>) {
-    if (const std::string& owner = owner_uid_of(obj); owner != old_owner) {
+    const std::string& owner = owner_uid_of(obj);
+    const std::string& old_owner = controller_uid_in(old_owners);
+    if (!obj.metadata.owner_references.shares_with(old_owners) && owner != old_owner) {
       if constexpr (std::is_same_v<T, api::Pod>) {
         ensure_pod_indexes();
         index_entry(pods_by_owner_, old_owner, stored_key, false);
