@@ -201,9 +201,9 @@ Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T
   if (!entry) return Status::Err("NotFound", plural_for<T>() + " \"" + k.name + "\" not found");
   T& obj = entry->second;
   const Key& stored_key = entry->first;  // what the pod indexes hold
-  // Index entries are rewritten only when what they index (controller owner, node) changes.
-  // (Scratch strings: assigning into their kept capacity allocates nothing.)
-  // The ownerReferences as they were, held (a reference count, not a copy: they are copy-on-write).
+  // Index entries are rewritten only when what they index (controller owner, node) changes. The
+  // ownerReferences as they were are held (a reference count, not a copy: they are copy-on-write;
+  // unless the write replaced them, the owner is the same).
   [[maybe_unused]] api::SharedVector<api::OwnerReference> old_owners;
   if constexpr (std::is_same_v<T, api::Pod> || std::is_same_v<T, api::ReplicaSet>) old_owners = obj.metadata.owner_references;
   api::IStr old_node;  // interned: a pointer copy
@@ -229,9 +229,9 @@ Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T
   if (obj.metadata.namespace_ != k.namespace_) obj.metadata.namespace_ = k.namespace_;  // interning looks it up
   obj.metadata.resource_version = ++resource_version_;
   if constexpr (std::is_same_v<T, api::Pod> || std::is_same_v<T, api::ReplicaSet>) {
-    const std::string& owner = owner_uid_of(obj);
-    const std::string& old_owner = controller_uid_in(old_owners);
-    if (!obj.metadata.owner_references.shares_with(old_owners) && owner != old_owner) {
+    const bool same_refs = obj.metadata.owner_references.shares_with(old_owners);
+    if (const std::string& owner = owner_uid_of(obj), &old_owner = controller_uid_in(old_owners);
+        !same_refs && owner != old_owner) {
       if constexpr (std::is_same_v<T, api::Pod>) {
         ensure_pod_indexes();
         index_entry(pods_by_owner_, old_owner, stored_key, false);
