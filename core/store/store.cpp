@@ -63,13 +63,11 @@ void Store::index_entry(Map& idx, const std::string& value, const Key& k, bool a
 }
 
 namespace {
-const std::string& controller_uid_in(const api::SharedVector<api::OwnerReference>& owners) {
+const std::string& uid_of(const api::OwnerReference* o) {
   static const std::string none;
-  for (auto& o : owners)
-    if (o.controller) return o.uid;
-  return none;
+  return o ? o->uid : none;
 }
-template <class T> const std::string& owner_uid_of(const T& obj) { return controller_uid_in(obj.metadata.owner_references); }
+template <class T> const std::string& owner_uid_of(const T& obj) { return uid_of(obj.metadata.controller_ref()); }
 }  // namespace
 
 void Store::ensure_pod_indexes() const {
@@ -205,7 +203,11 @@ Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T
   // ownerReferences as they were are held (a reference count, not a copy: they are copy-on-write;
   // unless the write replaced them, the owner is the same).
   [[maybe_unused]] api::SharedVector<api::OwnerReference> old_owners;
-  if constexpr (std::is_same_v<T, api::Pod> || std::is_same_v<T, api::ReplicaSet>) old_owners = obj.metadata.owner_references;
+  [[maybe_unused]] const api::OwnerReference* old_ref = nullptr;  // in old_owners, which keep it alive
+  if constexpr (std::is_same_v<T, api::Pod> || std::is_same_v<T, api::ReplicaSet>) {
+    old_owners = obj.metadata.owner_references;
+    old_ref = obj.metadata.controller_ref();
+  }
   api::IStr old_node;  // interned: a pointer copy
   if constexpr (std::is_same_v<T, api::Pod>) old_node = obj.spec.node_name;
   // A kubelet's status write that changes nothing counted is flagged (controllers skip it cheaply).
@@ -230,7 +232,7 @@ Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T
   obj.metadata.resource_version = ++resource_version_;
   if constexpr (std::is_same_v<T, api::Pod> || std::is_same_v<T, api::ReplicaSet>) {
     const bool same_refs = obj.metadata.owner_references.shares_with(old_owners);
-    if (const std::string& owner = owner_uid_of(obj), &old_owner = controller_uid_in(old_owners);
+    if (const std::string& owner = owner_uid_of(obj), &old_owner = uid_of(old_ref);
         !same_refs && owner != old_owner) {
       if constexpr (std::is_same_v<T, api::Pod>) {
         ensure_pod_indexes();
