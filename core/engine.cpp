@@ -423,7 +423,7 @@ struct Fnv {
 };
 }  // namespace
 
-uint64_t Engine::state_hash() const {
+uint64_t Engine::cluster_hash() const {
   const World& w = state_->world;
   const store::Store& st = w.cluster.store;
   Fnv f;
@@ -444,6 +444,13 @@ uint64_t Engine::state_hash() const {
   // the Rng's state, probed through a copy (its words are private)
   sim::Rng probe = const_cast<store::Store&>(st).rng();
   for (int i = 0; i < 4; ++i) f.add(static_cast<int64_t>(probe.next()));
+  return f.h;
+}
+
+uint64_t Engine::state_hash() const {
+  const World& w = state_->world;
+  Fnv f;
+  f.add(static_cast<int64_t>(cluster_hash()));
   // the terminal's session
   const shell::Session& s = w.session;
   auto shell_state = [&](const shell::ShellState& sh) {

@@ -88,7 +88,10 @@ class Engine {
   // commands stay in the log until a new command is typed, which cuts the future off (like an
   // editor's undo). t before start_time() means start_time().
   void seek(int64_t t_ms);
-  uint64_t state_hash() const;  // FNV-1a over a canonical dump of every object + the clock
+  uint64_t state_hash() const;  // FNV-1a over a canonical dump of every object + the clock + the terminal
+  // The same over the cluster alone (objects, clock, resource version, random state), not the
+  // terminal's session: unchanged by a line that only reads, or that is rejected as bad input.
+  uint64_t cluster_hash() const;
 
  private:
   std::unique_ptr<State> state_;
