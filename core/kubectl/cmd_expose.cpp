@@ -275,6 +275,7 @@ int cmd_expose(const std::vector<std::string>& args, Env& env) {
           return print_raw_error(env, "Error from server (InternalError): Internal error occurred: failed to allocate "
                                       "a nodePort: range is full");
       }
+    record_change(flags, svc.metadata);
     store::Status st = c.store.create(svc);
     if (!st.ok) return print_raw_error(env, api_error_text(st));
     c.settle();

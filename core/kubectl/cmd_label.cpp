@@ -217,22 +217,25 @@ int run_label_like(const std::vector<std::string>& args, Env& env, bool annotate
     }
     if (!causes.empty()) { errors.push_back(invalid_text(rt.kind_name, t.name, causes)); continue; }
 
+    // --record writes its annotation in the same patch (after the labels or annotations).
+    const bool recorded = records_change(flags, *m);
     std::string msg;
     if (annotate) {
       msg = "annotated";
     } else {
       msg = "not labeled";
-      if (after != before) {
+      if (after != before || recorded) {
         msg = "labeled";
-        if (!overwrite && json_map_len(after) < json_map_len(before)) msg = "unlabeled";
+        if (!overwrite && !recorded && json_map_len(after) < json_map_len(before)) msg = "unlabeled";
       }
     }
     if (dry == "client") msg += " (dry run)";
     if (dry == "server") msg += " (server dry run)";
-    if (dry == "none" && after != before) {
+    if (dry == "none" && (after != before || recorded)) {
       store::Status st = update_meta(c, rt.kind, key, [&](api::ObjectMeta& om) {
         if (annotate) om.annotations = after;
         else om.labels = after;
+        record_change(flags, om);
       });
       if (!st.ok) { errors.push_back(api_error_text(st)); continue; }
       c.settle();

@@ -436,6 +436,11 @@ int cmd_patch(const std::vector<std::string>& args, Env& env) {
         break;
     }
     (void)kind_q;
+    // --record: a second merge patch with the change-cause annotation, whether or not the first
+    // one changed anything.
+    if (dry == "none")
+      if (const api::ObjectMeta* m = find_meta(c, rt.kind, key.namespace_, key.name); m && records_change(flags, *m))
+        write = update_meta(c, rt.kind, key, [&](api::ObjectMeta& om) { record_change(flags, om); }).ok || write;
     if (write) c.settle();
     env.out.out(name_line(rt, t.name, output == "name" ? "" : op));
   }

@@ -116,6 +116,9 @@ int cmd_scale(const std::vector<std::string>& args, Env& env) {
           ? c.store.update_deployment(key, [&](api::Deployment& d) { d.spec.replicas = static_cast<int32_t>(replicas); })
           : c.store.update_replicaset(key, [&](api::ReplicaSet& r) { r.spec.replicas = static_cast<int32_t>(replicas); });
       if (!st.ok) return print_raw_error(env, api_error_text(st));
+      // --record: a second patch with the change-cause annotation (errors are only logged).
+      if (const api::ObjectMeta* m = find_meta(c, rt.kind, key.namespace_, key.name); m && records_change(flags, *m))
+        update_meta(c, rt.kind, key, [&](api::ObjectMeta& om) { record_change(flags, om); });
       c.settle();
       if (timeout_ms > 0) {
         // WaitForScaleHasDesiredReplicas: status caught up with the new spec.

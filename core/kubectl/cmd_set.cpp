@@ -155,7 +155,10 @@ int set_image_cmd(const std::vector<std::string>& args, Env& env) {
     for (auto& [name, image] : images)
       if (!set_image(spec->containers.mut(), name, image))
         errors.push_back("error: unable to find container named " + go_quote(name));
-    if (spec->containers == before.containers) continue;  // empty patch: nothing printed
+    const api::ObjectMeta& meta = rt.kind == store::Kind::Deployment ? d.metadata
+                                  : rt.kind == store::Kind::ReplicaSet ? rs.metadata : pod.metadata;
+    // An empty patch prints nothing (--record's annotation is part of the patch).
+    if (spec->containers == before.containers && !records_change(flags, meta)) continue;
 
     // The API server validates the patched object.
     std::vector<std::string> causes;
@@ -177,13 +180,21 @@ int set_image_cmd(const std::vector<std::string>& args, Env& env) {
     if (dry == "none") {
       store::Status st;
       if (rt.kind == store::Kind::Deployment)
-        st = c.store.update_deployment(key, [&](api::Deployment& o) { o.spec.template_.spec.containers = spec->containers; });
+        st = c.store.update_deployment(key, [&](api::Deployment& o) {
+          if (o.spec.template_.spec.containers != spec->containers) o.spec.template_.spec.containers = spec->containers;
+          record_change(flags, o.metadata);
+        });
       else if (rt.kind == store::Kind::ReplicaSet)
-        st = c.store.update_replicaset(key, [&](api::ReplicaSet& o) { o.spec.template_.spec.containers = spec->containers; });
+        st = c.store.update_replicaset(key, [&](api::ReplicaSet& o) {
+          if (o.spec.template_.spec.containers != spec->containers) o.spec.template_.spec.containers = spec->containers;
+          record_change(flags, o.metadata);
+        });
       else
         st = c.store.update_pod(key, [&](api::Pod& o) {
           for (size_t i = 0; i < o.spec.containers.size() && i < spec->containers.size(); ++i)
-            o.spec.containers.mut()[i].image = spec->containers[i].image;
+            if (o.spec.containers[i].image != spec->containers[i].image)
+              o.spec.containers.mut()[i].image = spec->containers[i].image;
+          record_change(flags, o.metadata);
         });
       if (!st.ok) { errors.push_back("failed to patch image update to pod template: " + st.message); continue; }
       c.settle();

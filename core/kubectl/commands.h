@@ -126,6 +126,10 @@ std::string expand_selected(const Cluster& c, const std::vector<const ResourceTy
 size_t find_command_word(const std::vector<std::string>& args, const std::vector<FlagSpec>& specs);
 
 // [SECTION] objects of any kind ------------------------------------------------------------------------
+// `--record=true` (flags.change_cause set): whether it would change `m`'s kubernetes.io/change-cause
+// annotation, and the change itself (genericclioptions.ChangeCauseRecorder).
+bool records_change(const ParsedFlags& flags, const api::ObjectMeta& m);
+void record_change(const ParsedFlags& flags, api::ObjectMeta& m);
 // Metadata of a stored object, nullptr if absent. Cluster-scoped kinds ignore `ns`.
 const api::ObjectMeta* find_meta(const Cluster& c, store::Kind kind, const std::string& ns, const std::string& name);
 // The store key of an object of this type in namespace `ns`.

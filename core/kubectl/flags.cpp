@@ -101,6 +101,7 @@ std::string flag_display_name(const FlagSpec& f) {
 
 // pflag's FlagSet.set: convert and store, or the InvalidValueError text.
 std::optional<std::string> set_value(const FlagSpec& f, const std::string& value, ParsedFlags& out) {
+  out.given.emplace_back(f.name, value);
   auto invalid = [&](const std::string& cause) {
     return "invalid argument \"" + value + "\" for \"" + flag_display_name(f) + "\" flag: " + cause;
   };

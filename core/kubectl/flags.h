@@ -28,6 +28,11 @@ struct ParsedFlags {
   std::vector<std::string> after_dash;  // words after "--"
   bool saw_dash = false;
   std::map<std::string, std::vector<std::string>> values;  // long name -> values in order
+  // Every flag as given, in order: long name and value as typed (pflag's ParseAll visits them so).
+  std::vector<std::pair<std::string, std::string>> given;
+  // `--record` (deprecated, still honoured): the command line kubectl writes to the changed
+  // objects' kubernetes.io/change-cause annotation; empty unless --record is true.
+  std::string change_cause;
 
   bool has(const std::string& name) const { return values.count(name) > 0; }
   // Last value given, or the spec's default.

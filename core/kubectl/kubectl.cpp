@@ -140,6 +140,19 @@ bool parse_command_flags(const std::vector<std::string>& args, const std::vector
     status = print_error(env, *err + "\nSee '" + command_path + " --help' for usage.");
     return false;
   }
+  if (out.has("record")) {
+    // cobra prints a deprecated flag's notice once parsing has succeeded (on stderr).
+    env.out.err("Flag --record has been deprecated, --record will be removed in the future\n");
+    if (out.get_bool("record")) {
+      // genericclioptions.parseCommandArguments: the program's base name, the arguments (the
+      // command's own words included), then every flag as --name=value in the order given.
+      std::string cause = command_path;
+      for (auto& a : out.positional) cause += " " + a;
+      for (auto& a : out.after_dash) cause += " " + a;
+      for (auto& [name, value] : out.given) cause += " --" + name + "=" + value;
+      out.change_cause = std::move(cause);
+    }
+  }
   if (out.get_bool("help")) {
     std::string text = help_text(command_path);
     env.out.out(text);
@@ -349,6 +362,16 @@ std::vector<store::Key> list_keys(const Cluster& c, store::Kind kind, const std:
     case store::Kind::Event: collect(s.events()); break;
   }
   return out;
+}
+
+bool records_change(const ParsedFlags& flags, const api::ObjectMeta& m) {
+  if (flags.change_cause.empty()) return false;
+  auto it = m.annotations.find("kubernetes.io/change-cause");
+  return it == m.annotations.end() || it->second != flags.change_cause;
+}
+
+void record_change(const ParsedFlags& flags, api::ObjectMeta& m) {
+  if (!flags.change_cause.empty()) m.annotations["kubernetes.io/change-cause"] = flags.change_cause;
 }
 
 store::Status update_meta(Cluster& c, store::Kind kind, const store::Key& k,

@@ -264,6 +264,42 @@ TEST_CASE("rollout history and undo number revisions like the deployment control
   CHECK(rev.out.rfind("deployment.apps/kubernetes-bootcamp with revision #3\nPod Template:\n", 0) == 0);
 }
 
+TEST_CASE("the deprecated --record flag warns and writes the command line as the change cause") {
+  Kube k;
+  k.run("create deployment web --image=nginx --replicas=2");
+  auto r = k.run("set image deployment/web nginx=nginx:1.27 --record");
+  CHECK(r.err == "Flag --record has been deprecated, --record will be removed in the future\n");
+  CHECK(r.out == "deployment.apps/web image updated\n");
+  CHECK(r.status == 0);
+  k.run("rollout status deployment/web");
+  auto h = k.run("rollout history deployment/web");
+  CHECK(h.out == "deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n"
+                 "2         kubectl set image deployment/web nginx=nginx:1.27 --record=true\n\n");
+  // Flags in the order given, by their long names, after the arguments; the current revision's
+  // replica set takes the deployment's new annotation.
+  k.run("-n default scale deployment web -r 3 --record");  // no such shorthand: refused, nothing recorded
+  auto s = k.run("-n default scale deployment web --replicas 3 --record");
+  CHECK(s.out == "deployment.apps/web scaled\n");
+  CHECK(k.deploy("web")->metadata.annotations.at("kubernetes.io/change-cause") ==
+        "kubectl scale deployment web --namespace=default --replicas=3 --record=true");
+  auto h2 = k.run("rollout history deployment/web");
+  CHECK(h2.out.find("2         kubectl scale deployment web --namespace=default --replicas=3 --record=true\n") != std::string::npos);
+  // --record=false warns too, and records nothing (the old cause stays on the deployment).
+  auto f = k.run("label deployment web tier=x --record=false");
+  CHECK(f.err == "Flag --record has been deprecated, --record will be removed in the future\n");
+  CHECK(k.deploy("web")->metadata.annotations.at("kubernetes.io/change-cause") ==
+        "kubectl scale deployment web --namespace=default --replicas=3 --record=true");
+  // The same image again with --record: the annotation alone is a change worth a patch.
+  auto again = k.run("set image deployment/web nginx=nginx:1.27 --record");
+  CHECK(again.out == "deployment.apps/web image updated\n");
+  CHECK(k.deploy("web")->metadata.annotations.at("kubernetes.io/change-cause") ==
+        "kubectl set image deployment/web nginx=nginx:1.27 --record=true");
+  auto p = k.run({"patch", "deployment", "web", "-p", "{\"spec\":{\"replicas\":2}}", "--record"});
+  CHECK(p.out == "deployment.apps/web patched\n");
+  CHECK(k.deploy("web")->metadata.annotations.at("kubernetes.io/change-cause") ==
+        "kubectl patch deployment web --patch={\"spec\":{\"replicas\":2}} --record=true");
+}
+
 TEST_CASE("rollout pause and resume refuse to repeat themselves") {
   Kube k;
   k.run("create deployment web --image=nginx");
