@@ -255,9 +255,13 @@ int create_namespace(const std::vector<std::string>& args, Env& env) {
 
 // [SECTION] files ------------------------------------------------------------------------------------
 
-// -f on a machine without that file: kubectl's resource builder error.
-int missing_file(Env& env, const std::string& file) {
-  if (file == "-") return print_error(env, "no objects passed to create");
+// -f on a machine without that file: kubectl's resource builder error. A URL would be downloaded
+// by kubectl; kubesim reads no manifests yet, and says so rather than pretend the path is wrong.
+int missing_file(Env& env, const std::string& file, const std::string& verb = "create") {
+  if (file == "-") return print_error(env, "no objects passed to " + verb);
+  if (file.rfind("http://", 0) == 0 || file.rfind("https://", 0) == 0)
+    return print_error(env, "kubesim does not simulate \"kubectl " + verb + " -f\" yet: it reads no manifests, so " +
+                                go_quote(file) + " was not downloaded");
   return print_error(env, "the path " + go_quote(file) + " does not exist");
 }
 
@@ -585,9 +589,7 @@ int cmd_apply(const std::vector<std::string>& args, Env& env) {
   if (!parse_command_flags(args, specs, "kubectl apply", env, flags, status)) return status;
   if (!flags.has("filename") && !flags.has("kustomize")) return print_error(env, "must specify one of -f and -k");
   if (flags.has("filename")) {
-    std::string file = split_csv(flags.values["filename"].front()).front();
-    if (file == "-") return print_error(env, "no objects passed to apply");
-    return print_error(env, "the path " + go_quote(file) + " does not exist");
+    return missing_file(env, split_csv(flags.values["filename"].front()).front(), "apply");
   }
   return print_error(env, "kubesim does not simulate kustomize directories");
 }
