@@ -2,7 +2,10 @@
 // (current-context, view, get-contexts, use-context, set-context --current --namespace) and
 // `kubectl api-versions`. The cluster is the one a fresh `minikube start` (v1.37, Kubernetes
 // v1.34.0, docker driver) gives.
+#include <algorithm>
+#include <cctype>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/json.h"
@@ -293,6 +296,183 @@ int cmd_api_versions(const std::vector<std::string>& args, Env& env) {
   std::string s;
   for (auto* v : kVersions) s += std::string(v) + "\n";
   env.out.out(s);
+  return 0;
+}
+
+// [SECTION] api-resources ---------------------------------------------------------------------------------
+
+namespace {
+
+// One resource of the server's discovery, as `kubectl api-resources` lists it (preferred versions
+// only, no subresources).
+struct ApiResource {
+  const char* name;
+  const char* short_names;  // comma-joined, in the server's order
+  const char* group;        // "" = core
+  const char* version;
+  bool namespaced;
+  const char* kind;
+  const char* verbs;       // comma-joined, sorted (as the API server lists them)
+  const char* categories;  // comma-joined
+};
+
+// What a v1.34.0 API server with default feature gates serves (the group versions kubectl
+// api-versions prints): the v1.33 aggregated discovery plus v1.34's GA promotions
+// (storage.k8s.io/v1 volumeattributesclasses, resource.k8s.io/v1). Sorted as kubectl sorts them
+// by default: by group (core first), then by name.
+const std::vector<ApiResource>& api_resources() {
+  static const char* kAll8 = "create,delete,deletecollection,get,list,patch,update,watch";
+  static const char* kCreate = "create";
+  static const std::vector<ApiResource> kResources = {
+      {"bindings", "", "", "v1", true, "Binding", kCreate, ""},
+      {"componentstatuses", "cs", "", "v1", false, "ComponentStatus", "get,list", ""},
+      {"configmaps", "cm", "", "v1", true, "ConfigMap", kAll8, ""},
+      {"endpoints", "ep", "", "v1", true, "Endpoints", kAll8, ""},
+      {"events", "ev", "", "v1", true, "Event", kAll8, ""},
+      {"limitranges", "limits", "", "v1", true, "LimitRange", kAll8, ""},
+      {"namespaces", "ns", "", "v1", false, "Namespace", "create,delete,get,list,patch,update,watch", ""},
+      {"nodes", "no", "", "v1", false, "Node", kAll8, ""},
+      {"persistentvolumeclaims", "pvc", "", "v1", true, "PersistentVolumeClaim", kAll8, ""},
+      {"persistentvolumes", "pv", "", "v1", false, "PersistentVolume", kAll8, ""},
+      {"pods", "po", "", "v1", true, "Pod", kAll8, "all"},
+      {"podtemplates", "", "", "v1", true, "PodTemplate", kAll8, ""},
+      {"replicationcontrollers", "rc", "", "v1", true, "ReplicationController", kAll8, "all"},
+      {"resourcequotas", "quota", "", "v1", true, "ResourceQuota", kAll8, ""},
+      {"secrets", "", "", "v1", true, "Secret", kAll8, ""},
+      {"serviceaccounts", "sa", "", "v1", true, "ServiceAccount", kAll8, ""},
+      {"services", "svc", "", "v1", true, "Service", kAll8, "all"},
+      {"mutatingwebhookconfigurations", "", "admissionregistration.k8s.io", "v1", false, "MutatingWebhookConfiguration", kAll8, "api-extensions"},
+      {"validatingadmissionpolicies", "", "admissionregistration.k8s.io", "v1", false, "ValidatingAdmissionPolicy", kAll8, "api-extensions"},
+      {"validatingadmissionpolicybindings", "", "admissionregistration.k8s.io", "v1", false, "ValidatingAdmissionPolicyBinding", kAll8, "api-extensions"},
+      {"validatingwebhookconfigurations", "", "admissionregistration.k8s.io", "v1", false, "ValidatingWebhookConfiguration", kAll8, "api-extensions"},
+      {"customresourcedefinitions", "crd,crds", "apiextensions.k8s.io", "v1", false, "CustomResourceDefinition", kAll8, "api-extensions"},
+      {"apiservices", "", "apiregistration.k8s.io", "v1", false, "APIService", kAll8, "api-extensions"},
+      {"controllerrevisions", "", "apps", "v1", true, "ControllerRevision", kAll8, ""},
+      {"daemonsets", "ds", "apps", "v1", true, "DaemonSet", kAll8, "all"},
+      {"deployments", "deploy", "apps", "v1", true, "Deployment", kAll8, "all"},
+      {"replicasets", "rs", "apps", "v1", true, "ReplicaSet", kAll8, "all"},
+      {"statefulsets", "sts", "apps", "v1", true, "StatefulSet", kAll8, "all"},
+      {"selfsubjectreviews", "", "authentication.k8s.io", "v1", false, "SelfSubjectReview", kCreate, ""},
+      {"tokenreviews", "", "authentication.k8s.io", "v1", false, "TokenReview", kCreate, ""},
+      {"localsubjectaccessreviews", "", "authorization.k8s.io", "v1", true, "LocalSubjectAccessReview", kCreate, ""},
+      {"selfsubjectaccessreviews", "", "authorization.k8s.io", "v1", false, "SelfSubjectAccessReview", kCreate, ""},
+      {"selfsubjectrulesreviews", "", "authorization.k8s.io", "v1", false, "SelfSubjectRulesReview", kCreate, ""},
+      {"subjectaccessreviews", "", "authorization.k8s.io", "v1", false, "SubjectAccessReview", kCreate, ""},
+      {"horizontalpodautoscalers", "hpa", "autoscaling", "v2", true, "HorizontalPodAutoscaler", kAll8, "all"},
+      {"cronjobs", "cj", "batch", "v1", true, "CronJob", kAll8, "all"},
+      {"jobs", "", "batch", "v1", true, "Job", kAll8, "all"},
+      {"certificatesigningrequests", "csr", "certificates.k8s.io", "v1", false, "CertificateSigningRequest", kAll8, ""},
+      {"leases", "", "coordination.k8s.io", "v1", true, "Lease", kAll8, ""},
+      {"endpointslices", "", "discovery.k8s.io", "v1", true, "EndpointSlice", kAll8, ""},
+      {"events", "ev", "events.k8s.io", "v1", true, "Event", kAll8, ""},
+      {"flowschemas", "", "flowcontrol.apiserver.k8s.io", "v1", false, "FlowSchema", kAll8, ""},
+      {"prioritylevelconfigurations", "", "flowcontrol.apiserver.k8s.io", "v1", false, "PriorityLevelConfiguration", kAll8, ""},
+      {"ingressclasses", "", "networking.k8s.io", "v1", false, "IngressClass", kAll8, ""},
+      {"ingresses", "ing", "networking.k8s.io", "v1", true, "Ingress", kAll8, ""},
+      {"ipaddresses", "ip", "networking.k8s.io", "v1", false, "IPAddress", kAll8, ""},
+      {"networkpolicies", "netpol", "networking.k8s.io", "v1", true, "NetworkPolicy", kAll8, ""},
+      {"servicecidrs", "", "networking.k8s.io", "v1", false, "ServiceCIDR", kAll8, ""},
+      {"runtimeclasses", "", "node.k8s.io", "v1", false, "RuntimeClass", kAll8, ""},
+      {"poddisruptionbudgets", "pdb", "policy", "v1", true, "PodDisruptionBudget", kAll8, ""},
+      {"clusterrolebindings", "", "rbac.authorization.k8s.io", "v1", false, "ClusterRoleBinding", kAll8, ""},
+      {"clusterroles", "", "rbac.authorization.k8s.io", "v1", false, "ClusterRole", kAll8, ""},
+      {"rolebindings", "", "rbac.authorization.k8s.io", "v1", true, "RoleBinding", kAll8, ""},
+      {"roles", "", "rbac.authorization.k8s.io", "v1", true, "Role", kAll8, ""},
+      {"deviceclasses", "", "resource.k8s.io", "v1", false, "DeviceClass", kAll8, ""},
+      {"resourceclaims", "", "resource.k8s.io", "v1", true, "ResourceClaim", kAll8, ""},
+      {"resourceclaimtemplates", "", "resource.k8s.io", "v1", true, "ResourceClaimTemplate", kAll8, ""},
+      {"resourceslices", "", "resource.k8s.io", "v1", false, "ResourceSlice", kAll8, ""},
+      {"priorityclasses", "pc", "scheduling.k8s.io", "v1", false, "PriorityClass", kAll8, ""},
+      {"csidrivers", "", "storage.k8s.io", "v1", false, "CSIDriver", kAll8, ""},
+      {"csinodes", "", "storage.k8s.io", "v1", false, "CSINode", kAll8, ""},
+      {"csistoragecapacities", "", "storage.k8s.io", "v1", true, "CSIStorageCapacity", kAll8, ""},
+      {"storageclasses", "sc", "storage.k8s.io", "v1", false, "StorageClass", kAll8, ""},
+      {"volumeattachments", "", "storage.k8s.io", "v1", false, "VolumeAttachment", kAll8, ""},
+      {"volumeattributesclasses", "vac", "storage.k8s.io", "v1", false, "VolumeAttributesClass", kAll8, ""},
+  };
+  return kResources;
+}
+
+bool has_all(const std::string& csv, const std::vector<std::string>& wanted) {
+  const std::vector<std::string> have = split_csv(csv);
+  for (auto& w : wanted)
+    if (std::find(have.begin(), have.end(), w) == have.end()) return false;
+  return true;
+}
+
+}  // namespace
+
+int cmd_api_resources(const std::vector<std::string>& args, Env& env) {
+  const std::vector<FlagSpec> specs = {
+      {"api-group", 0, FlagSpec::String, ""},
+      {"cached", 0, FlagSpec::Bool, "false"},
+      {"categories", 0, FlagSpec::StringArray, ""},
+      {"namespaced", 0, FlagSpec::Bool, "true"},
+      {"no-headers", 0, FlagSpec::Bool, "false"},
+      {"output", 'o', FlagSpec::String, ""},
+      {"show-managed-fields", 0, FlagSpec::Bool, "false"},
+      {"sort-by", 0, FlagSpec::String, ""},
+      {"verbs", 0, FlagSpec::StringArray, ""},
+  };
+  ParsedFlags flags;
+  int status = 0;
+  if (!parse_command_flags(args, specs, "kubectl api-resources", env, flags, status)) return status;
+  if (!flags.positional.empty())
+    return usage_error(env, "kubectl api-resources", "unexpected arguments: [" + join(flags.positional, " ") + "]");
+  // [Complete] the printer, then [Validate] the sort key.
+  std::string output = flags.get("output");
+  for (auto& ch : output) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (output == "json" || output == "yaml")
+    return print_error(env, "kubesim does not simulate \"kubectl api-resources -o " + output + "\" yet");
+  if (!output.empty() && output != "wide" && output != "name")
+    return print_error(env, "unable to match a printer suitable for the output format " + go_quote(flags.get("output")) +
+                                ", allowed formats are: json,name,wide,yaml");
+  const std::string sort_by = flags.get("sort-by");
+  if (!sort_by.empty() && sort_by != "name" && sort_by != "kind") return print_error(env, "--sort-by accepts only name or kind");
+
+  auto csv_values = [&](const std::string& name) {
+    std::vector<std::string> out;
+    auto it = flags.values.find(name);
+    if (it != flags.values.end())
+      for (auto& v : it->second)
+        for (auto& x : split_csv(v)) out.push_back(x);
+    return out;
+  };
+  const std::vector<std::string> verbs = csv_values("verbs"), categories = csv_values("categories");
+  std::vector<const ApiResource*> rows;
+  for (auto& r : api_resources()) {
+    if (flags.has("api-group") && flags.get("api-group") != r.group) continue;
+    if (flags.has("namespaced") && flags.get_bool("namespaced") != r.namespaced) continue;
+    if (!verbs.empty() && !has_all(r.verbs, verbs)) continue;
+    if (!categories.empty() && !has_all(r.categories, categories)) continue;
+    rows.push_back(&r);
+  }
+  if (!sort_by.empty()) {
+    // sort.Stable on the field, names breaking ties (byte order, as strings.Compare).
+    std::stable_sort(rows.begin(), rows.end(), [&](const ApiResource* a, const ApiResource* b) {
+      const int c = sort_by == "kind" ? std::string_view(a->kind).compare(b->kind) : 0;
+      if (c != 0) return c < 0;
+      return std::string_view(a->name) < std::string_view(b->name);
+    });
+  }
+  std::string text;
+  if (output == "name") {
+    for (auto* r : rows) text += std::string(r->name) + (*r->group ? std::string(".") + r->group : "") + "\n";
+    env.out.out(text);
+    return 0;
+  }
+  const bool wide = output == "wide";
+  if (!flags.get_bool("no-headers"))
+    text += wide ? "NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\tVERBS\tCATEGORIES\n"
+                 : "NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\n";
+  for (auto* r : rows) {
+    const std::string api_version = *r->group ? std::string(r->group) + "/" + r->version : std::string(r->version);
+    text += std::string(r->name) + "\t" + r->short_names + "\t" + api_version + "\t" + (r->namespaced ? "true" : "false") +
+            "\t" + r->kind;
+    if (wide) text += std::string("\t") + r->verbs + "\t" + r->categories;
+    text += "\n";
+  }
+  env.out.out(tabwrite_get(text));
   return 0;
 }
 

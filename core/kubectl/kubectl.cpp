@@ -566,7 +566,7 @@ const std::vector<RootCommand>& root_commands() {
   // Sorted by name, as cobra sorts them (suggestions come out in this order).
   static const std::vector<RootCommand> kCommands = {
       {"annotate", cmd_annotate, {}},
-      {"api-resources", nullptr, {}},
+      {"api-resources", cmd_api_resources, {}},
       {"api-versions", cmd_api_versions, {}},
       {"apply", cmd_apply, {}},
       {"attach", nullptr, {}},

@@ -566,6 +566,43 @@ TEST_CASE("kubectl run --expose adds a ClusterIP service on the port") {
   CHECK(s->spec.ports.at(0).port == 80);
 }
 
+TEST_CASE("api-resources lists a v1.34 server's preferred resources sorted by group, then name") {
+  Kube k;
+  auto r = k.run("api-resources");
+  REQUIRE(r.status == 0);
+  std::vector<std::string> lines;
+  std::istringstream in(r.out);
+  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  REQUIRE(lines.size() == 66);  // header + 65 resources
+  CHECK(lines[0] == "NAME                                SHORTNAMES   APIVERSION                        NAMESPACED   KIND");
+  CHECK(lines[1] == "bindings                                         v1                                true         Binding");
+  CHECK(lines[11] == "pods                                po           v1                                true         Pod");
+  CHECK(lines[26] == "deployments                         deploy       apps/v1                           true         Deployment");
+  CHECK(lines[35] == "horizontalpodautoscalers            hpa          autoscaling/v2                    true         HorizontalPodAutoscaler");
+  CHECK(lines[65] == "volumeattributesclasses             vac          storage.k8s.io/v1                 false        VolumeAttributesClass");
+  // -o wide adds verbs and categories, comma-joined; an empty last cell leaves the padding.
+  auto w = k.run("api-resources -o wide --api-group=apps --sort-by=kind");
+  CHECK(w.out ==
+        "NAME                  SHORTNAMES   APIVERSION   NAMESPACED   KIND                 VERBS                                                        CATEGORIES\n"
+        "controllerrevisions                apps/v1      true         ControllerRevision   create,delete,deletecollection,get,list,patch,update,watch   \n"
+        "daemonsets            ds           apps/v1      true         DaemonSet            create,delete,deletecollection,get,list,patch,update,watch   all\n"
+        "deployments           deploy       apps/v1      true         Deployment           create,delete,deletecollection,get,list,patch,update,watch   all\n"
+        "replicasets           rs           apps/v1      true         ReplicaSet           create,delete,deletecollection,get,list,patch,update,watch   all\n"
+        "statefulsets          sts          apps/v1      true         StatefulSet          create,delete,deletecollection,get,list,patch,update,watch   all\n");
+  // Filters need every listed verb and category; --api-group= (set, empty) means the core group.
+  CHECK(k.run("api-resources -o name --verbs=list,watch --categories=all --api-group=").out == "pods\nreplicationcontrollers\nservices\n");
+  CHECK(k.run("api-resources -o name --namespaced=false --api-group=storage.k8s.io").out ==
+        "csidrivers.storage.k8s.io\ncsinodes.storage.k8s.io\nstorageclasses.storage.k8s.io\n"
+        "volumeattachments.storage.k8s.io\nvolumeattributesclasses.storage.k8s.io\n");
+  // Errors in kubectl's words.
+  auto extra = k.run("api-resources pods");
+  CHECK(extra.err == "error: unexpected arguments: [pods]\nSee 'kubectl api-resources -h' for help and examples\n");
+  CHECK(extra.status == 1);
+  CHECK(k.run("api-resources -o foo").err ==
+        "error: unable to match a printer suitable for the output format \"foo\", allowed formats are: json,name,wide,yaml\n");
+  CHECK(k.run("api-resources --sort-by=age").err == "error: --sort-by accepts only name or kind\n");
+}
+
 TEST_CASE("kubectl top answers like a minikube without metrics-server") {
   Kube k;
   Result r = k.run("top pods");
