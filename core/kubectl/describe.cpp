@@ -966,7 +966,7 @@ int cmd_describe(const std::vector<std::string>& args, Env& env) {
   if (not_found && positional.size() == 2) {
     const ResourceType* rt = resolve_resource(positional[0]);
     if (positional[0].find(',') != std::string::npos || !rt) {
-      return print_error(env, rt ? "you may only specify a single resource type" : "the server doesn't have a resource type \"" + positional[0] + "\"");
+      return print_error(env, rt ? "you may only specify a single resource type" : unknown_resource_type_error(positional[0]));
     }
     bool found = false;
     size_t bytes = 0;

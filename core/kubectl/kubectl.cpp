@@ -254,7 +254,7 @@ std::string parse_targets(const std::vector<std::string>& args, TargetArgs& out)
       std::string type = a.substr(0, first), name = a.substr(first + 1);
       if (type.empty() || name.empty()) return "arguments in resource/name form must have a single resource and name";
       const ResourceType* rt = resolve_resource(type);
-      if (!rt) return "the server doesn't have a resource type " + go_quote(type);
+      if (!rt) return unknown_resource_type_error(type);
       out.named.push_back({rt, name, ""});
     }
     return "";
@@ -264,7 +264,7 @@ std::string parse_targets(const std::vector<std::string>& args, TargetArgs& out)
   for (auto& t : split_csv(args[0])) {
     if (t.empty()) continue;
     const ResourceType* rt = resolve_resource(t);
-    if (!rt) return "the server doesn't have a resource type " + go_quote(t);
+    if (!rt) return unknown_resource_type_error(t);
     types.push_back(rt);
   }
   if (args.size() == 1) {

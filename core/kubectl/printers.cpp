@@ -548,12 +548,7 @@ const std::vector<std::string>& all_category() {
   return kAll;
 }
 
-std::string unknown_type_error(const std::string& word) {
-  // mappingFor names the resource part of a "type.group" argument
-  std::string res = word;
-  if (auto dot = res.find('.'); dot != std::string::npos) res = res.substr(0, dot);
-  return "the server doesn't have a resource type \"" + res + "\"";
-}
+std::string unknown_type_error(const std::string& word) { return unknown_resource_type_error(word); }
 
 }  // namespace
 
