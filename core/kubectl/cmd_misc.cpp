@@ -286,6 +286,8 @@ int cmd_api_versions(const std::vector<std::string>& args, Env& env) {
   ParsedFlags flags;
   int status = 0;
   if (!parse_command_flags(args, {}, "kubectl api-versions", env, flags, status)) return status;
+  if (!flags.positional.empty())
+    return usage_error(env, "kubectl api-versions", "unexpected arguments: [" + join(flags.positional, " ") + "]");
   // The groups a v1.34.0 API server serves by default (sorted, as kubectl prints them).
   static const char* kVersions[] = {
       "admissionregistration.k8s.io/v1", "apiextensions.k8s.io/v1", "apiregistration.k8s.io/v1", "apps/v1",

@@ -77,7 +77,9 @@ std::string render(const HelpDoc& d, const std::string& path) {
     while (!body.empty() && (body.back() == '\n')) body.pop_back();
     s += body + "\n\n";
   }
-  s += "Usage:\n  " + d.usage + (d.flags.empty() ? "" : " [options]") + "\n\n";
+  // kubectl's usageLine: " [options]" whenever the command has flags, and every command has
+  // kubectl's global ones.
+  s += "Usage:\n  " + d.usage + (d.usage.find("[options]") == std::string::npos ? " [options]" : "") + "\n\n";
   if (!d.subcommands.empty()) s += "Use \"" + path + " <command> --help\" for more information about a given command.\n";
   s += "Use \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
   return s;
@@ -538,6 +540,35 @@ const std::map<std::string, HelpDoc>& docs() {
          f_val("timeout", 0, "30s", "The length of time to wait before giving up.  Zero means check once and don't wait, negative means wait for a week.")},
         "kubectl wait ([-f FILENAME] | resource.group/resource.name | resource.group [(-l label | --all)]) "
         "[--for=create|--for=delete|--for condition=available|--for=jsonpath='{}'[=value]]"};
+
+    m["kubectl api-resources"] = {
+        "Print the supported API resources on the server.",
+        "",
+        "# Print the supported API resources\nkubectl api-resources\n\n"
+        "# Print the supported API resources with more information\nkubectl api-resources -o wide\n\n"
+        "# Print the supported API resources sorted by a column\nkubectl api-resources --sort-by=name\n\n"
+        "# Print the supported namespaced resources\nkubectl api-resources --namespaced=true\n\n"
+        "# Print the supported non-namespaced resources\nkubectl api-resources --namespaced=false\n\n"
+        "# Print the supported API resources with a specific APIGroup\nkubectl api-resources --api-group=rbac.authorization.k8s.io",
+        {},
+        {f_str("api-group", 0, "", "Limit to resources in the specified API group."),
+         f_val("cached", 0, "false", "Use the cached list of resources if available."),
+         f_val("categories", 0, "[]", "Limit to resources that belong to the specified categories."),
+         f_val("namespaced", 0, "true", "If false, non-namespaced resources will be returned, otherwise returning namespaced resources by default."),
+         f_val("no-headers", 0, "false", "When using the default or custom-column output format, don't print headers (default print headers)."),
+         f_str("output", 'o', "", "Output format. One of: (json, yaml, name, wide)."),
+         f_val("show-managed-fields", 0, "false", "If true, keep the managedFields when printing objects in JSON or YAML format."),
+         f_str("sort-by", 0, "", "If non-empty, sort list of resources using specified field. The field can be either 'name' or 'kind'."),
+         f_val("verbs", 0, "[]", "Limit to resources that support the specified verbs.")},
+        "kubectl api-resources [flags]"};
+
+    m["kubectl api-versions"] = {
+        "Print the supported API versions on the server, in the form of \"group/version\".",
+        "",
+        "# Print the supported API versions\nkubectl api-versions",
+        {},
+        {},
+        "kubectl api-versions"};
 
     m["kubectl version"] = {
         "Print the client and server version information for the current context.",
