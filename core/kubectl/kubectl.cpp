@@ -155,6 +155,10 @@ bool parse_command_flags(const std::vector<std::string>& args, const std::vector
   }
   if (out.get_bool("help")) {
     std::string text = help_text(command_path);
+    if (text.empty()) {  // a command whose help kubesim does not carry (yet)
+      status = print_error(env, "kubesim does not simulate \"" + command_path + " --help\" yet");
+      return false;
+    }
     env.out.out(text);
     status = 0;
     return false;
