@@ -305,7 +305,7 @@ int cmd_api_versions(const std::vector<std::string>& args, Env& env) {
 
 namespace {
 
-
+// Whether the comma-joined list `csv` has every one of `wanted` (sets.HasAll).
 bool has_all(const std::string& csv, const std::vector<std::string>& wanted) {
   const std::vector<std::string> have = split_csv(csv);
   for (auto& w : wanted)
