@@ -375,11 +375,46 @@ int cmd_run(const std::vector<std::string>& args, Env& env) {
   int status = 0;
   if (!parse_command_flags(args, specs, path, env, flags, status)) return status;
 
-  // Complete(): annotations, labels, envs, restart policy, pull policy, dry run.
+  // The flag parser: a duration that does not parse is pflag's error.
+  int64_t running_timeout_ms = 60000;
+  if (auto e = duration_flag(flags, "pod-running-timeout", "1m0s", running_timeout_ms); !e.empty())
+    return print_error(env, e + "\nSee '" + path + " --help' for usage.");
+  // cobra: --image is a required flag (set, even to "", satisfies it).
+  if (!flags.has("image")) return print_error(env, "required flag(s) \"image\" not set");
+  std::string dry;
+  if (auto e = dry_run_mode(flags, dry); !e.empty()) return print_error(env, e);
+
+  // Validate(), in kubectl v1.34's order.
+  if (flags.positional.empty()) return usage_error(env, path, "NAME is required for run");
+  const std::string image = flags.get("image");
+  if (image.empty()) return print_error(env, "--image is required");
+  const bool interactive = flags.get_bool("stdin");
+  const std::string port_text = flags.get("port");
+  if (flags.get_bool("tty") && !interactive) return usage_error(env, path, "-i/--stdin is required for containers with -t/--tty=true");
+  if (flags.get_bool("expose") && port_text.empty()) return usage_error(env, path, "--port must be set when exposing a service");
+  std::string restart = flags.get("restart", "Always");
+  if (restart.empty()) restart = interactive ? "OnFailure" : "Always";
+  if (restart != "Always" && restart != "OnFailure" && restart != "Never")
+    return usage_error(env, path, "invalid restart policy: " + restart);
+  const bool attach = flags.has("attach") ? flags.get_bool("attach") : interactive;
+  if (!attach && flags.get_bool("rm")) return usage_error(env, path, "--rm should only be used for attached containers");
+  if (attach && dry != "none")
+    return usage_error(env, path, "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
+  const std::string pull = flags.get("image-pull-policy");
+  if (!pull.empty() && pull != "Always" && pull != "IfNotPresent" && pull != "Never")
+    return usage_error(env, path, "invalid image pull policy: " + pull);
+
+  // The pod generator: environment, annotations, labels, then the port.
+  std::vector<api::EnvVar> envs;
+  for (auto& e : flags.values["env"]) {
+    auto eq = e.find('=');
+    if (eq == std::string::npos || eq == 0 || !valid_env_name(e.substr(0, eq))) return print_error(env, "invalid env: " + e);
+    envs.push_back(api::EnvVar{e.substr(0, eq), e.substr(eq + 1)});
+  }
   api::Labels annotations;
   for (auto& a : flags.values["annotations"]) {
     auto eq = a.find('=');
-    if (eq == std::string::npos) return print_error(env, "invalid annotation format: " + a);
+    if (eq == std::string::npos) return print_error(env, "invalid annotations format: " + a);
     annotations[a.substr(0, eq)] = a.substr(eq + 1);
   }
   api::Labels labels;
@@ -397,44 +432,17 @@ int cmd_run(const std::vector<std::string>& args, Env& env) {
       start = comma + 1;
     }
   }
-  std::vector<api::EnvVar> envs;
-  for (auto& e : flags.values["env"]) {
-    auto eq = e.find('=');
-    if (eq == std::string::npos || eq == 0 || !valid_env_name(e.substr(0, eq))) return print_error(env, "invalid env: " + e);
-    envs.push_back(api::EnvVar{e.substr(0, eq), e.substr(eq + 1)});
-  }
-  const bool interactive = flags.get_bool("stdin");
-  std::string restart = flags.get("restart", "Always");
-  if (restart.empty()) restart = interactive ? "OnFailure" : "Always";
-  if (restart != "Always" && restart != "OnFailure" && restart != "Never")
-    return print_error(env, "invalid restart policy: " + restart + ", valid values are: Always, OnFailure, Never");
-  const std::string pull = flags.get("image-pull-policy");
-  if (!pull.empty() && pull != "Always" && pull != "IfNotPresent" && pull != "Never")
-    return print_error(env, "invalid image pull policy: " + pull);
-  const bool attach = flags.has("attach") ? flags.get_bool("attach") : interactive;
-  std::string dry;
-  if (auto e = dry_run_mode(flags, dry); !e.empty()) return print_error(env, e);
-
-  // Validate().
-  if (flags.positional.empty()) return print_error(env, "NAME is required for run");
-  const std::string image = flags.get("image");
-  if (image.empty()) return print_error(env, "--image is required");
-  const std::string port_text = flags.get("port");
-  if (flags.get_bool("tty") && !interactive) return print_error(env, "-i/--stdin is required for containers with -t/--tty=true");
-  if (flags.get_bool("expose") && port_text.empty()) return print_error(env, "--port must be set when exposing a service");
   int64_t port = -1;
   if (!port_text.empty()) {
     char* end = nullptr;
     errno = 0;
     long long v = std::strtoll(port_text.c_str(), &end, 10);
-    if (errno != 0 || !end || *end != '\0' || v < INT32_MIN || v > INT32_MAX) return print_error(env, "--port must be a number");
+    if (!end || end == port_text.c_str() || *end != '\0')
+      return print_error(env, "strconv.Atoi: parsing " + go_quote(port_text) + ": invalid syntax");
+    if (errno != 0 || v < INT32_MIN || v > INT32_MAX)  // (a containerPort is an int32)
+      return print_error(env, "strconv.Atoi: parsing " + go_quote(port_text) + ": value out of range");
     port = v;
   }
-  if (!attach && flags.get_bool("rm")) return print_error(env, "--rm should only be used for attached containers");
-  if (attach && dry != "none")
-    return print_error(env, "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
-  int64_t running_timeout_ms = 60000;
-  if (auto e = duration_flag(flags, "pod-running-timeout", "1m0s", running_timeout_ms); !e.empty()) return print_error(env, e);
 
   // Run(): the Pod (and the Service with --expose).
   const std::string name = flags.positional[0];
@@ -566,14 +574,10 @@ int cmd_create(const std::vector<std::string>& args, Env& env) {
   ParsedFlags flags;
   int status = 0;
   if (!parse_command_flags(args, specs, "kubectl create", env, flags, status)) return status;
-  if (!flags.has("filename") && !flags.has("kustomize")) {
-    // create.go: the error, then cobra's DefaultSubCommandRun (unknown words, else help on stderr).
-    env.out.err("Error: must specify one of -f and -k\n\n");
-    if (!flags.positional.empty())
-      return usage_error(env, "kubectl create", "unknown command " + go_quote(join(flags.positional, " ")));
-    env.out.err(help_text("kubectl create"));
-    return 1;
-  }
+  // create.go (v1.34): words that name no sub-command are refused first, then a missing -f/-k.
+  if (!flags.positional.empty())
+    return usage_error(env, "kubectl create", "Unexpected args: [" + join(flags.positional, " ") + "]");
+  if (!flags.has("filename") && !flags.has("kustomize")) return print_error(env, "must specify one of -f and -k");
   if (flags.has("filename")) return missing_file(env, split_csv(flags.values["filename"].front()).front());
   return print_error(env, "kubesim does not simulate kustomize directories");
 }

@@ -85,14 +85,14 @@ int cmd_expose(const std::vector<std::string>& args, Env& env) {
   int status = 0;
   if (!parse_command_flags(args, specs, path, env, flags, status)) return status;
   if (flags.has("filename"))
-    return usage_error(env, path, "the path " + go_quote(split_csv(flags.get("filename")).front()) + " does not exist");
+    return print_error(env, "the path " + go_quote(split_csv(flags.get("filename")).front()) + " does not exist");
 
-  // [resource builder] errors here are usage errors in expose.
+  // [resource builder] (kubectl v1.34 prints its errors as they are, without a usage hint)
   TargetArgs targets;
-  if (auto e = parse_targets(flags.positional, targets); !e.empty()) return usage_error(env, path, e);
+  if (auto e = parse_targets(flags.positional, targets); !e.empty()) return print_error(env, e);
   if (targets.named.empty()) {
-    if (!targets.types_only.empty()) return usage_error(env, path, "resource(s) were provided, but no name was specified");
-    return usage_error(env, path, missing_resource_text());
+    if (!targets.types_only.empty()) return print_error(env, "resource(s) were provided, but no name was specified");
+    return print_error(env, missing_resource_text());
   }
   std::string dry;
   if (auto e = dry_run_mode(flags, dry); !e.empty()) return print_error(env, e);

@@ -127,7 +127,14 @@ int cmd_cluster_info(const std::vector<std::string>& args, Env& env) {
   ParsedFlags flags;
   int status = 0;
   size_t sub = find_command_word(args, {});
-  if (sub < args.size() && args[sub] == "dump") return print_error(env, "kubesim does not simulate \"kubectl cluster-info dump\" yet");
+  if (sub < args.size() && args[sub] == "dump") {
+    for (auto& a : args)
+      if (a == "--help" || a == "-h") {
+        env.out.out(help_text("kubectl cluster-info dump"));
+        return 0;
+      }
+    return print_error(env, "kubesim does not simulate \"kubectl cluster-info dump\" yet");
+  }
   if (!parse_command_flags(args, {}, path, env, flags, status)) return status;
   if (!flags.positional.empty())
     return print_error(env, "unknown command " + go_quote(flags.positional[0]) + " for \"kubectl cluster-info\"");
@@ -251,7 +258,11 @@ int cmd_config(const std::vector<std::string>& args, Env& env) {
     env.out.out("Context \"minikube\" modified.\n");
     return 0;
   }
-  return print_error(env, "kubesim does not simulate \"kubectl config " + sub + "\" yet");
+  static const char* kReal[] = {"delete-cluster", "delete-context", "delete-user", "get-clusters", "get-users",
+                                 "rename-context", "set", "set-cluster", "set-credentials", "unset"};
+  for (const char* r : kReal)
+    if (sub == r) return print_error(env, "kubesim does not simulate \"kubectl config " + sub + "\" yet");
+  return usage_error(env, "kubectl config", "unknown command " + go_quote(sub));
 }
 
 // [SECTION] top ------------------------------------------------------------------------------------------
@@ -262,12 +273,20 @@ int cmd_top(const std::vector<std::string>& args, Env& env) {
   const std::string sub = i < args.size() ? args[i] : "";
   const bool pods = sub == "pod" || sub == "pods" || sub == "po";
   const bool nodes = sub == "node" || sub == "nodes" || sub == "no";
-  if (!pods && !nodes) return print_error(env, "kubesim does not simulate \"kubectl top" + (sub.empty() ? "" : " " + sub) + "\" yet");
+  if (sub.empty()) {
+    // DefaultSubCommandRun: the help on stderr and status 1 (or -h/--help: on stdout, status 0).
+    ParsedFlags flags;
+    int status = 0;
+    if (!parse_command_flags(args, {}, "kubectl top", env, flags, status)) return status;
+    env.out.err(help_text("kubectl top"));
+    return 1;
+  }
+  if (!pods && !nodes) return usage_error(env, "kubectl top", "unknown command " + go_quote(sub));
   std::vector<std::string> rest;
   for (size_t k = 0; k < args.size(); ++k) if (k != i) rest.push_back(args[k]);
   std::vector<FlagSpec> specs = {{"selector", 'l', FlagSpec::String, ""},    {"no-headers", 0, FlagSpec::Bool, "false"},
                                  {"sort-by", 0, FlagSpec::String, ""},       {"use-protocol-buffers", 0, FlagSpec::Bool, "true"},
-                                 {"show-capacity", 0, FlagSpec::Bool, "false"}};
+                                 {"show-capacity", 0, FlagSpec::Bool, "false"}, {"show-swap", 0, FlagSpec::Bool, "false"}};
   if (pods) {
     specs.push_back({"all-namespaces", 'A', FlagSpec::Bool, "false"});
     specs.push_back({"containers", 0, FlagSpec::Bool, "false"});

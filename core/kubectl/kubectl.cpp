@@ -632,9 +632,24 @@ size_t levenshtein(const std::string& a, const std::string& b) {
 }
 
 std::vector<std::string> suggestions_for(const std::string& typed) {
+  // cobra walks the commands in the order kubectl added them (its command groups, as the
+  // top-level help lists them, then the others), not sorted.
+  static const char* kAdded[] = {
+      "create", "expose", "run", "set", "explain", "get", "edit", "delete", "rollout", "scale", "autoscale",
+      "certificate", "cluster-info", "top", "cordon", "uncordon", "drain", "taint", "describe", "logs", "attach",
+      "exec", "port-forward", "proxy", "cp", "auth", "debug", "events", "diff", "apply", "patch", "replace", "wait",
+      "kustomize", "label", "annotate", "completion", "alpha", "config", "plugin", "version", "api-versions",
+      "api-resources", "options", "help"};
+  std::vector<const RootCommand*> ordered;
+  for (const char* n : kAdded)
+    for (auto& c : root_commands())
+      if (std::string_view(c.name) == n) ordered.push_back(&c);
+  for (auto& c : root_commands())  // any command missing from the list above keeps a place at the end
+    if (std::find(ordered.begin(), ordered.end(), &c) == ordered.end()) ordered.push_back(&c);
   std::vector<std::string> out;
   std::string t = to_lower(typed);
-  for (auto& c : root_commands()) {
+  for (const RootCommand* cp : ordered) {
+    const RootCommand& c = *cp;
     std::string name = c.name;
     bool by_distance = levenshtein(t, to_lower(name)) <= 2;
     bool by_prefix = starts_with(to_lower(name), t);

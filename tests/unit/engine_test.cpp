@@ -360,7 +360,8 @@ TEST_CASE("kubectl run -it --rm deletes the pod when the shell exits and returns
   CHECK(st == 3);
   const api::Pod* p = e.cluster().store.pods().get("default", "tmp");
   CHECK((p == nullptr || p->metadata.deletion_ms.has_value()));
-  CHECK(run(e, "kubectl run -t x --image=busybox", &st) == "error: -i/--stdin is required for containers with -t/--tty=true\n");
+  CHECK(run(e, "kubectl run -t x --image=busybox", &st) ==
+        "error: -i/--stdin is required for containers with -t/--tty=true\nSee 'kubectl run -h' for help and examples\n");
   CHECK(st == 1);
 }
 

@@ -68,11 +68,12 @@ TEST_CASE("an unknown command is refused with cobra's suggestions") {
   Kube k;
   auto r = k.run("gett pods");
   CHECK(r.status == 1);
-  CHECK(r.err == "error: unknown command \"gett\" for \"kubectl\"\n\nDid you mean this?\n\tget\n\tset\n");
+  // In the order kubectl added its commands (its help's groups), as cobra walks them.
+  CHECK(r.err == "error: unknown command \"gett\" for \"kubectl\"\n\nDid you mean this?\n\tset\n\tget\n");
   auto q = k.run("frobnicate");
   CHECK(q.err == "error: unknown command \"frobnicate\" for \"kubectl\"\n");
   auto rm = k.run("rm pod x");
-  CHECK(rm.err == "error: unknown command \"rm\" for \"kubectl\"\n\nDid you mean this?\n\tcp\n\tdelete\n\trun\n");
+  CHECK(rm.err == "error: unknown command \"rm\" for \"kubectl\"\n\nDid you mean this?\n\trun\n\tdelete\n\tcp\n");
 }
 
 TEST_CASE("a flag error names the command's help") {
@@ -531,13 +532,18 @@ TEST_CASE("kubectl run creates one bare pod labelled run=NAME that starts like a
 TEST_CASE("kubectl run checks its flags in kubectl's words and changes nothing on error") {
   Kube k;
   const size_t pods = k.c.store.pods().size();
-  CHECK(k.run("run x").err == "error: --image is required\n");
-  CHECK(k.run("run --image=nginx").err == "error: NAME is required for run\n");
-  CHECK(k.run("run t --image=nginx --port=abc").err == "error: --port must be a number\n");
+  // As kubectl v1.34.5 answers them (compared with the real binary): cobra's required flag first,
+  // then Validate()'s usage errors, then the pod generator's own errors.
+  CHECK(k.run("run x").err == "error: required flag(s) \"image\" not set\n");
+  CHECK(k.run("run x --image=").err == "error: --image is required\n");
+  CHECK(k.run("run --image=nginx").err == "error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n");
+  CHECK(k.run("run t --image=nginx --port=abc").err == "error: strconv.Atoi: parsing \"abc\": invalid syntax\n");
   CHECK(k.run("run e --image=nginx --env=1X=2").err == "error: invalid env: 1X=2\n");
-  CHECK(k.run("run e --image=nginx --restart=Sometimes").err ==
-        "error: invalid restart policy: Sometimes, valid values are: Always, OnFailure, Never\n");
-  CHECK(k.run("run s --image=nginx --expose").err == "error: --port must be set when exposing a service\n");
+  CHECK(k.run("run e --image=nginx --env=1X=2 --restart=Sometimes").err ==
+        "error: invalid restart policy: Sometimes\nSee 'kubectl run -h' for help and examples\n");
+  CHECK(k.run("run s --image=nginx --expose").err ==
+        "error: --port must be set when exposing a service\nSee 'kubectl run -h' for help and examples\n");
+  CHECK(k.run("run a --image=nginx --annotations=x --labels=a").err == "error: invalid annotations format: x\n");
   CHECK(k.run("run l --image=nginx --labels=a").err == "error: unexpected label spec: a\n");
   Result bad = k.run("run Bad_Name --image=nginx");
   CHECK(bad.status == 1);
@@ -601,6 +607,26 @@ TEST_CASE("api-resources lists a v1.34 server's preferred resources sorted by gr
   CHECK(k.run("api-resources -o foo").err ==
         "error: unable to match a printer suitable for the output format \"foo\", allowed formats are: json,name,wide,yaml\n");
   CHECK(k.run("api-resources --sort-by=age").err == "error: --sort-by accepts only name or kind\n");
+}
+
+TEST_CASE("commands without their words answer as kubectl v1.34 does") {
+  Kube k;
+  // (each compared with the real kubectl v1.34.5 binary)
+  CHECK(k.run("create").err == "error: must specify one of -f and -k\n");
+  CHECK(k.run("create foo bar").err == "error: Unexpected args: [foo bar]\nSee 'kubectl create -h' for help and examples\n");
+  CHECK(k.run("config foo").err == "error: unknown command \"foo\"\nSee 'kubectl config -h' for help and examples\n");
+  CHECK(k.run("top foo").err == "error: unknown command \"foo\"\nSee 'kubectl top -h' for help and examples\n");
+  auto top = k.run("top");
+  CHECK(top.status == 1);
+  CHECK(top.err.rfind("Display resource (CPU/memory) usage.\n", 0) == 0);
+  auto expose = k.run("expose");
+  CHECK(expose.err.find("See 'kubectl expose -h'") == std::string::npos);
+  // Help texts are kubectl's, whole: the option list has every flag, not only the ones kubesim uses.
+  auto help = k.run("get --help");
+  CHECK(help.status == 0);
+  CHECK(help.out.find("    --ignore-not-found=false:\n\tIf set to true, suppresses NotFound error for specific objects") != std::string::npos);
+  CHECK(help.out.find("Usage:\n  kubectl get [(-o|--output=)") != std::string::npos);
+  CHECK(k.run("cluster-info --help").out.find("Usage:\n  kubectl cluster-info [flags] [options]\n") != std::string::npos);
 }
 
 TEST_CASE("kubectl top answers like a minikube without metrics-server") {
