@@ -37,23 +37,38 @@ std::vector<FlagSpec> print_flags() {
 // The printer chosen by -o for a created object: the name printer with an operation, or JSON.
 // Returns false (and prints the error) for formats kubesim cannot print here.
 bool print_created(Env& env, const ResourceType& rt, const std::string& name, const std::string& operation,
-                   const std::string& output, const nlohmann::json* obj, int& status) {
-  if (output.empty()) { env.out.out(name_line(rt, name, operation)); return true; }
+                   const std::string& output, const nlohmann::json* obj, int& status, const ParsedFlags* flags = nullptr) {
+  const std::string tmpl = flags ? flags->get("template") : std::string();
+  if (output.empty() && tmpl.empty()) { env.out.out(name_line(rt, name, operation)); return true; }
   if (output == "name") { env.out.out(name_line(rt, name, "")); return true; }
   if (output == "json" && obj) { env.out.out(api::go_json_indent(*obj) + "\n"); return true; }
   if (output == "yaml" && obj) { env.out.out(to_yaml(*obj)); return true; }
   static const char* kKnown[] = {"json", "yaml", "name", "go-template", "go-template-file", "template",
                                  "templatefile", "jsonpath", "jsonpath-as-json", "jsonpath-file"};
-  bool known = false;
-  for (auto* k : kKnown) if (output == k) known = true;
+  const std::string format = output.substr(0, output.find('='));
+  bool known = output.empty();  // (--template alone: a go-template)
+  for (auto* k : kKnown) if (format == k) known = true;
   if (!known) {
     status = print_error(env, "unable to match a printer suitable for the output format \"" + output +
-                                  "\", allowed formats are: json,jsonpath,jsonpath-as-json,jsonpath-file,name,"
-                                  "go-template,go-template-file,template,templatefile,yaml");
+                                  "\", allowed formats are: go-template,go-template-file,json,jsonpath,"
+                                  "jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml");
     return false;
   }
-  status = print_error(env, "kubesim does not print -o " + output + " here yet");
-  return false;
+  // The template printers (jsonpath, go-template), as kubectl get has them.
+  GenericPrinter printer;
+  const bool allow_missing = !flags || flags->get("allow-missing-template-keys", "true") == "true";
+  if (std::string e = make_generic_printer(output, tmpl, false, allow_missing, printer); !e.empty() || !obj) {
+    status = print_error(env, e.empty() ? "kubesim does not print -o " + output + " here yet" : e);
+    return false;
+  }
+  std::string out, err;
+  const bool ok = printer(*obj, out, err);
+  env.out.out(out);
+  if (!ok) {
+    status = print_error(env, err);
+    return false;
+  }
+  return true;
 }
 
 const ResourceType& type_of(store::Kind kind) {
@@ -153,7 +168,10 @@ int create_deployment(const std::vector<std::string>& args, Env& env) {
     api::Container ct;
     bool needs = false;
     ct.name = container_name_for(img, needs);
-    if (needs) ct.name += "-xxxxx";  // placeholder of the right shape until the write succeeds
+    // kubectl adds a random suffix on the client. A dry run may not draw from the cluster's random
+    // stream (it changes nothing), so its suffix comes from a generator seeded by what was asked
+    // and when; a real create draws a fresh one from the cluster below.
+    if (needs) ct.name += sim::Rng(store::hash_key_parts(name, img) ^ static_cast<uint64_t>(c.now())).name_suffix(5);
     suffix_needed.push_back(needs);
     ct.image = img;
     ct.image_pull_policy = api::default_image_pull_policy(img);
@@ -165,7 +183,7 @@ int create_deployment(const std::vector<std::string>& args, Env& env) {
 
   if (dry == "client") {
     nlohmann::json j = client_side_json(d, flags.has("namespace"));
-    if (!print_created(env, type_of(store::Kind::Deployment), name, "created (dry run)", output, &j, status))
+    if (!print_created(env, type_of(store::Kind::Deployment), name, "created (dry run)", output, &j, status, &flags))
       return status;
     return 0;
   }
@@ -189,7 +207,7 @@ int create_deployment(const std::vector<std::string>& args, Env& env) {
     return print_error(env, "failed to create deployment: deployments.apps " + go_quote(name) + " already exists");
   if (dry == "server") {
     nlohmann::json j = api::to_json(d);
-    if (!print_created(env, type_of(store::Kind::Deployment), name, "created (server dry run)", output, &j, status))
+    if (!print_created(env, type_of(store::Kind::Deployment), name, "created (server dry run)", output, &j, status, &flags))
       return status;
     return 0;
   }
@@ -205,7 +223,7 @@ int create_deployment(const std::vector<std::string>& args, Env& env) {
   const api::Deployment* created = c.store.deployments().get(key);
   nlohmann::json j = created ? api::to_json(*created) : nlohmann::json::object();
   c.settle();
-  if (!print_created(env, type_of(store::Kind::Deployment), name, "created", output, &j, status)) return status;
+  if (!print_created(env, type_of(store::Kind::Deployment), name, "created", output, &j, status, &flags)) return status;
   return 0;
 }
 
@@ -229,7 +247,7 @@ int create_namespace(const std::vector<std::string>& args, Env& env) {
   if (dry == "client") {
     nlohmann::json j = {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", name}}},
                         {"spec", nlohmann::json::object()}, {"status", nlohmann::json::object()}};
-    if (!print_created(env, type_of(store::Kind::Namespace), name, "created (dry run)", output, &j, status)) return status;
+    if (!print_created(env, type_of(store::Kind::Namespace), name, "created (dry run)", output, &j, status, &flags)) return status;
     return 0;
   }
   std::vector<std::string> causes;
@@ -239,7 +257,7 @@ int create_namespace(const std::vector<std::string>& args, Env& env) {
     return print_raw_error(env, "Error from server (AlreadyExists): namespaces " + go_quote(name) + " already exists");
   if (dry == "server") {
     nlohmann::json j = api::to_json(n);
-    if (!print_created(env, type_of(store::Kind::Namespace), name, "created (server dry run)", output, &j, status))
+    if (!print_created(env, type_of(store::Kind::Namespace), name, "created (server dry run)", output, &j, status, &flags))
       return status;
     return 0;
   }
@@ -249,7 +267,7 @@ int create_namespace(const std::vector<std::string>& args, Env& env) {
   const api::Namespace* created = c.store.namespaces().get(key);
   nlohmann::json j = created ? api::to_json(*created) : nlohmann::json::object();
   c.settle();
-  if (!print_created(env, type_of(store::Kind::Namespace), name, "created", output, &j, status)) return status;
+  if (!print_created(env, type_of(store::Kind::Namespace), name, "created", output, &j, status, &flags)) return status;
   return 0;
 }
 
@@ -371,6 +389,17 @@ int cmd_run(const std::vector<std::string>& args, Env& env) {
   specs.push_back({"privileged", 0, FlagSpec::Bool, "false"});
   specs.push_back({"leave-stdin-open", 0, FlagSpec::Bool, "false"});
   specs.push_back({"pod-running-timeout", 0, FlagSpec::String, "1m0s"});
+  specs.push_back({"overrides", 0, FlagSpec::String, ""});
+  specs.push_back({"override-type", 0, FlagSpec::String, "merge"});
+  // The delete flags kubectl run registers (they shape how --rm deletes the pod).
+  specs.push_back({"cascade", 0, FlagSpec::String, "background"});
+  specs.push_back({"filename", 'f', FlagSpec::StringArray, ""});
+  specs.push_back({"force", 0, FlagSpec::Bool, "false"});
+  specs.push_back({"grace-period", 0, FlagSpec::Int, "-1"});
+  specs.push_back({"kustomize", 'k', FlagSpec::String, ""});
+  specs.push_back({"recursive", 'R', FlagSpec::Bool, "false"});
+  specs.push_back({"timeout", 0, FlagSpec::String, "0s"});
+  specs.push_back({"wait", 0, FlagSpec::Bool, "false"});
   ParsedFlags flags;
   int status = 0;
   if (!parse_command_flags(args, specs, path, env, flags, status)) return status;
@@ -379,6 +408,7 @@ int cmd_run(const std::vector<std::string>& args, Env& env) {
   int64_t running_timeout_ms = 60000;
   if (auto e = duration_flag(flags, "pod-running-timeout", "1m0s", running_timeout_ms); !e.empty())
     return print_error(env, e + "\nSee '" + path + " --help' for usage.");
+  if (!flags.get("overrides").empty()) return print_error(env, "kubesim does not simulate \"kubectl run --overrides\" yet");
   // cobra: --image is a required flag (set, even to "", satisfies it).
   if (!flags.has("image")) return print_error(env, "required flag(s) \"image\" not set");
   std::string dry;
@@ -474,7 +504,7 @@ int cmd_run(const std::vector<std::string>& args, Env& env) {
 
   if (dry == "client") {
     nlohmann::json j = run_pod_client_json(pod, flags.has("namespace"));
-    if (!print_created(env, type_of(store::Kind::Pod), name, "created (dry run)", output, &j, status)) return status;
+    if (!print_created(env, type_of(store::Kind::Pod), name, "created (dry run)", output, &j, status, &flags)) return status;
     return 0;
   }
   if (!namespace_exists(c, ns)) return print_raw_error(env, "Error from server (NotFound): namespaces " + go_quote(ns) + " not found");
@@ -487,7 +517,7 @@ int cmd_run(const std::vector<std::string>& args, Env& env) {
     return print_raw_error(env, "Error from server (AlreadyExists): pods " + go_quote(name) + " already exists");
   if (dry == "server") {
     nlohmann::json j = api::to_json(pod);
-    if (!print_created(env, type_of(store::Kind::Pod), name, "created (server dry run)", output, &j, status)) return status;
+    if (!print_created(env, type_of(store::Kind::Pod), name, "created (server dry run)", output, &j, status, &flags)) return status;
     return 0;
   }
   controllers::add_default_tolerations(pod.spec);
@@ -527,8 +557,8 @@ int cmd_run(const std::vector<std::string>& args, Env& env) {
   }
   c.settle();
   if (attach) return attach_to_run_pod(env, key, ct, flags.get_bool("rm"), flags.get_bool("quiet"), running_timeout_ms);
-  if (!print_created(env, type_of(store::Kind::Pod), name, "created", output, &j, status)) return status;
-  if (!sj.is_null() && !print_created(env, type_of(store::Kind::Service), name, "created", output, &sj, status)) return status;
+  if (!print_created(env, type_of(store::Kind::Pod), name, "created", output, &j, status, &flags)) return status;
+  if (!sj.is_null() && !print_created(env, type_of(store::Kind::Service), name, "created", output, &sj, status, &flags)) return status;
   if (!svc_error.empty()) return print_raw_error(env, svc_error);
   return 0;
 }
@@ -588,6 +618,15 @@ int cmd_apply(const std::vector<std::string>& args, Env& env) {
   specs.push_back({"force", 0, FlagSpec::Bool, "false"});
   specs.push_back({"server-side", 0, FlagSpec::Bool, "false"});
   specs.push_back({"wait", 0, FlagSpec::Bool, "false"});
+  specs.push_back({"all", 0, FlagSpec::Bool, "false"});
+  specs.push_back({"cascade", 0, FlagSpec::String, "background"});
+  specs.push_back({"force-conflicts", 0, FlagSpec::Bool, "false"});
+  specs.push_back({"grace-period", 0, FlagSpec::Int, "-1"});
+  specs.push_back({"openapi-patch", 0, FlagSpec::Bool, "true"});
+  specs.push_back({"overwrite", 0, FlagSpec::Bool, "true"});
+  specs.push_back({"prune-allowlist", 0, FlagSpec::StringArray, ""});
+  specs.push_back({"subresource", 0, FlagSpec::String, ""});
+  specs.push_back({"timeout", 0, FlagSpec::String, "0s"});
   ParsedFlags flags;
   int status = 0;
   if (!parse_command_flags(args, specs, "kubectl apply", env, flags, status)) return status;

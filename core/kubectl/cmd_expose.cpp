@@ -69,6 +69,7 @@ int cmd_expose(const std::vector<std::string>& args, Env& env) {
       {"load-balancer-ip", 0, FlagSpec::String, ""},
       {"session-affinity", 0, FlagSpec::String, ""},
       {"overrides", 0, FlagSpec::String, ""},
+      {"override-type", 0, FlagSpec::String, "merge"},
       {"output", 'o', FlagSpec::String, ""},
       {"dry-run", 0, FlagSpec::String, "none"},
       {"filename", 'f', FlagSpec::StringArray, ""},
@@ -84,6 +85,7 @@ int cmd_expose(const std::vector<std::string>& args, Env& env) {
   ParsedFlags flags;
   int status = 0;
   if (!parse_command_flags(args, specs, path, env, flags, status)) return status;
+  if (!flags.get("overrides").empty()) return print_error(env, "kubesim does not simulate \"kubectl expose --overrides\" yet");
   if (flags.has("filename"))
     return print_error(env, "the path " + go_quote(split_csv(flags.get("filename")).front()) + " does not exist");
 

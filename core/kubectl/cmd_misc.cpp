@@ -205,7 +205,9 @@ int cmd_config(const std::vector<std::string>& args, Env& env) {
   if (sub == "view") {
     std::vector<FlagSpec> specs = {{"minify", 0, FlagSpec::Bool, "false"}, {"raw", 0, FlagSpec::Bool, "false"},
                                    {"flatten", 0, FlagSpec::Bool, "false"}, {"merge", 0, FlagSpec::String, "true"},
-                                   {"output", 'o', FlagSpec::String, "yaml"}};
+                                   {"output", 'o', FlagSpec::String, "yaml"},
+                                   {"allow-missing-template-keys", 0, FlagSpec::Bool, "true"},
+                                   {"show-managed-fields", 0, FlagSpec::Bool, "false"}, {"template", 0, FlagSpec::String, ""}};
     ParsedFlags flags;
     int status = 0;
     if (!parse_command_flags(rest, specs, path, env, flags, status)) return status;

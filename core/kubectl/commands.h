@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "api/types.h"
 #include "kubectl/flags.h"
 #include "kubectl/kubectl.h"
@@ -125,6 +127,14 @@ std::string expand_selected(const Cluster& c, const std::vector<const ResourceTy
 // Finds the first word of `args` that is neither a flag nor a flag's value (per `specs` and the
 // global flags); args.size() when there is none.
 size_t find_command_word(const std::vector<std::string>& args, const std::vector<FlagSpec>& specs);
+
+// [SECTION] printers of -o json|yaml|name|go-template|jsonpath|custom-columns (get.cpp) --------------
+// Prints one object (or a List); false + err when printing fails part-way.
+using GenericPrinter = std::function<bool(const nlohmann::json& obj, std::string& out, std::string& err)>;
+// kubectl's PrintFlags.ToPrinter for the non-table formats, in its order: templates (jsonpath,
+// go-template), json/yaml, custom columns, name. "" or the error to print.
+std::string make_generic_printer(const std::string& output, const std::string& template_arg, bool no_headers,
+                                 bool allow_missing_keys, GenericPrinter& printer);
 
 // [SECTION] objects of any kind ------------------------------------------------------------------------
 // `--record=true` (flags.change_cause set): whether it would change `m`'s kubernetes.io/change-cause

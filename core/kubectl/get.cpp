@@ -212,8 +212,6 @@ std::string sort_order(size_t n, const std::function<nlohmann::json(size_t)>& it
 }
 
 // [SECTION] printers for -o json|yaml|name|go-template|jsonpath|custom-columns ------------------------
-// Prints one object (or a List); false + err when printing fails part-way.
-using GenericPrinter = std::function<bool(const nlohmann::json& obj, std::string& out, std::string& err)>;
 
 // NamePrinter: "<kind>[.<group>]/<name>" per object, list items one by one.
 void print_names(const nlohmann::json& obj, std::string& out) {
@@ -283,6 +281,8 @@ std::string make_custom_columns_printer(const std::string& spec, bool no_headers
 
 std::string no_such_file(const std::string& path) { return "open " + path + ": no such file or directory"; }
 
+}  // namespace
+
 // kubectl get's PrintFlags.ToPrinter for the non-table formats, in its order: templates
 // (jsonpath, go-template), json/yaml, custom columns, name. "" or the error to print.
 std::string make_generic_printer(const std::string& output, const std::string& template_arg, bool no_headers,
@@ -349,8 +349,6 @@ std::string make_generic_printer(const std::string& output, const std::string& t
          "\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,"
          "jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
 }
-
-}  // namespace
 
 // [SECTION] the command ------------------------------------------------------------------------------
 int cmd_get(const std::vector<std::string>& args, Env& env) {
