@@ -2,12 +2,15 @@
 #include "api/json.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <set>
+#include <unordered_map>
+#include <vector>
 
 #include "api/quantity.h"
 #include "kubectl/timefmt.h"
@@ -167,7 +170,57 @@ std::string go_json_quote(const std::string& s) {
   return out;
 }
 
-static void go_json_write(const json& v, const std::string* indent, int depth, std::string& out) {
+// Go encodes a typed object's fields in the order its struct declares them (maps: sorted keys).
+// The fields of the objects kubectl prints typed (the ones it creates: Deployment, Pod, Service,
+// Namespace), in declaration order; a key missing here sorts after these, alphabetically.
+static int struct_field_rank(const std::string& key) {
+  static const std::unordered_map<std::string, int> kRank = [] {
+    static const char* kOrder[] = {
+        // TypeMeta, then the object
+        "kind", "apiVersion", "metadata", "spec", "status",
+        // ObjectMeta
+        "name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation", "creationTimestamp",
+        "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers",
+        "managedFields",
+        // DeploymentSpec, DeploymentStrategy, RollingUpdateDeployment, LabelSelector, PodTemplateSpec
+        "replicas", "selector", "template", "strategy", "minReadySeconds", "revisionHistoryLimit", "paused",
+        "progressDeadlineSeconds", "rollingUpdate", "maxUnavailable", "maxSurge", "matchLabels", "matchExpressions",
+        // PodSpec
+        "volumes", "initContainers", "containers", "ephemeralContainers", "restartPolicy", "terminationGracePeriodSeconds",
+        "activeDeadlineSeconds", "dnsPolicy", "nodeSelector", "serviceAccountName", "serviceAccount",
+        "automountServiceAccountToken", "nodeName", "hostNetwork", "hostPID", "hostIPC", "shareProcessNamespace",
+        "securityContext", "imagePullSecrets", "hostname", "subdomain", "affinity", "schedulerName", "tolerations",
+        "hostAliases", "priorityClassName", "priority", "dnsConfig", "readinessGates", "runtimeClassName",
+        "enableServiceLinks", "preemptionPolicy", "overhead", "topologySpreadConstraints",
+        // Container, ContainerPort, EnvVar, ResourceRequirements
+        "image", "command", "args", "workingDir", "ports", "envFrom", "env", "resources", "volumeMounts",
+        "livenessProbe", "readinessProbe", "startupProbe", "lifecycle", "terminationMessagePath",
+        "terminationMessagePolicy", "imagePullPolicy", "stdin", "stdinOnce", "tty", "hostPort", "containerPort",
+        "protocol", "hostIP", "value", "valueFrom", "limits", "requests",
+        // ServiceSpec, ServicePort, statuses
+        "clusterIP", "clusterIPs", "type", "externalIPs", "sessionAffinity", "loadBalancerIP",
+        "loadBalancerSourceRanges", "externalName", "externalTrafficPolicy", "healthCheckNodePort",
+        "publishNotReadyAddresses", "sessionAffinityConfig", "ipFamilies", "ipFamilyPolicy",
+        "allocateLoadBalancerNodePorts", "loadBalancerClass", "internalTrafficPolicy", "appProtocol", "port",
+        "targetPort", "nodePort", "loadBalancer", "phase", "conditions", "qosClass"};
+    std::unordered_map<std::string, int> m;
+    int r = 0;
+    for (const char* k : kOrder) m.emplace(k, r++);
+    return m;
+  }();
+  auto it = kRank.find(key);
+  return it == kRank.end() ? INT_MAX : it->second;
+}
+
+// Fields whose value is a Go map (keys sorted), not a struct.
+static bool is_map_field(const std::string& key) {
+  static const char* kMaps[] = {"labels", "annotations", "matchLabels", "nodeSelector", "limits", "requests"};
+  for (const char* k : kMaps) if (key == k) return true;
+  return false;
+}
+
+static void go_json_write(const json& v, const std::string* indent, int depth, std::string& out,
+                          bool struct_order = false) {
   auto newline = [&](int d) {
     out.push_back('\n');
     for (int k = 0; k < d; ++k) out += *indent;
@@ -187,7 +240,7 @@ static void go_json_write(const json& v, const std::string* indent, int depth, s
         if (!first) out.push_back(',');
         first = false;
         if (indent) newline(depth + 1);
-        go_json_write(e, indent, depth + 1, out);
+        go_json_write(e, indent, depth + 1, out, struct_order);
       }
       if (indent) newline(depth);
       out.push_back(']');
@@ -196,14 +249,25 @@ static void go_json_write(const json& v, const std::string* indent, int depth, s
     case json::value_t::object: {
       if (v.empty()) { out += "{}"; break; }
       out.push_back('{');
+      std::vector<json::const_iterator> fields;
+      for (auto it = v.begin(); it != v.end(); ++it) fields.push_back(it);  // sorted by key
+      if (struct_order)
+        std::stable_sort(fields.begin(), fields.end(), [](const json::const_iterator& a, const json::const_iterator& b) {
+          return struct_field_rank(a.key()) < struct_field_rank(b.key());
+        });
       bool first = true;
-      for (auto it = v.begin(); it != v.end(); ++it) {
+      for (auto& it : fields) {
         if (!first) out.push_back(',');
         first = false;
         if (indent) newline(depth + 1);
         out += go_json_quote(it.key());
         out += indent ? ": " : ":";
-        go_json_write(it.value(), indent, depth + 1, out);
+        // A map field's keys stay sorted; so do a Service's selector (a map, where a Deployment's
+        // is a LabelSelector struct).
+        const bool map = is_map_field(it.key()) ||
+                         (it.key() == "selector" && it.value().is_object() && !it.value().contains("matchLabels") &&
+                          !it.value().contains("matchExpressions"));
+        go_json_write(it.value(), indent, depth + 1, out, struct_order && !map);
       }
       if (indent) newline(depth);
       out.push_back('}');
@@ -222,6 +286,12 @@ std::string go_json_marshal(const json& v) {
 std::string go_json_indent(const json& v, const std::string& indent) {
   std::string out;
   go_json_write(v, &indent, 0, out);
+  return out;
+}
+
+std::string go_json_indent_typed(const json& v, const std::string& indent) {
+  std::string out;
+  go_json_write(v, &indent, 0, out, true);
   return out;
 }
 

@@ -69,6 +69,10 @@ std::string default_image_pull_policy(const std::string& image);
 std::string go_json_marshal(const nlohmann::json& v);
 // json.MarshalIndent(v, "", indent) (no trailing newline; kubectl's JSON printer adds one).
 std::string go_json_indent(const nlohmann::json& v, const std::string& indent = "    ");
+// The same for a typed object (one kubectl built or decoded into its Go struct, such as what
+// `create` and `run` print): fields in the struct's declaration order, maps' keys sorted. (An
+// object kubectl gets from the server is a map throughout: go_json_indent.)
+std::string go_json_indent_typed(const nlohmann::json& v, const std::string& indent = "    ");
 // A JSON string literal with Go's escaping.
 std::string go_json_quote(const std::string& s);
 

@@ -41,7 +41,7 @@ bool print_created(Env& env, const ResourceType& rt, const std::string& name, co
   const std::string tmpl = flags ? flags->get("template") : std::string();
   if (output.empty() && tmpl.empty()) { env.out.out(name_line(rt, name, operation)); return true; }
   if (output == "name") { env.out.out(name_line(rt, name, "")); return true; }
-  if (output == "json" && obj) { env.out.out(api::go_json_indent(*obj) + "\n"); return true; }
+  if (output == "json" && obj) { env.out.out(api::go_json_indent_typed(*obj) + "\n"); return true; }
   if (output == "yaml" && obj) { env.out.out(to_yaml(*obj)); return true; }
   static const char* kKnown[] = {"json", "yaml", "name", "go-template", "go-template-file", "template",
                                  "templatefile", "jsonpath", "jsonpath-as-json", "jsonpath-file"};
