@@ -494,6 +494,24 @@ TEST_CASE("create deployment --dry-run=client -o yaml prints the object kubectl 
         "error: --dry-run flag without a value was specified. A value must be set: \"none\", \"server\", or \"client\".\n");
 }
 
+TEST_CASE("create --dry-run=client -o json prints fields in Go's struct order, as kubectl v1.34 does") {
+  Kube k;
+  auto r = k.run("create deployment web --image=nginx --replicas=3 --port=80 --dry-run=client -o json");
+  CHECK(r.out ==
+        "{\n    \"kind\": \"Deployment\",\n    \"apiVersion\": \"apps/v1\",\n    \"metadata\": {\n        \"name\": \"web\",\n"
+        "        \"labels\": {\n            \"app\": \"web\"\n        }\n    },\n    \"spec\": {\n        \"replicas\": 3,\n"
+        "        \"selector\": {\n            \"matchLabels\": {\n                \"app\": \"web\"\n            }\n        },\n"
+        "        \"template\": {\n            \"metadata\": {\n                \"labels\": {\n                    \"app\": \"web\"\n"
+        "                }\n            },\n            \"spec\": {\n                \"containers\": [\n                    {\n"
+        "                        \"name\": \"nginx\",\n                        \"image\": \"nginx\",\n"
+        "                        \"ports\": [\n                            {\n                                \"containerPort\": 80\n"
+        "                            }\n                        ],\n                        \"resources\": {}\n                    }\n"
+        "                ]\n            }\n        },\n        \"strategy\": {}\n    },\n    \"status\": {}\n}\n");
+  // -o jsonpath and -o go-template go through kubectl's template printers.
+  CHECK(k.run("create deployment web --image=nginx --dry-run=client -o jsonpath={.spec.template.spec.containers[0].name}").out == "nginx");
+  CHECK(k.run("create namespace dev --dry-run=client -o go-template={{.metadata.name}}").out == "dev");
+}
+
 TEST_CASE("rollout status of a paused deployment stops instead of hanging") {
   Kube k;
   k.run("create deployment web --image=nginx");
