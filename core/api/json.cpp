@@ -179,7 +179,10 @@ static int struct_field_rank(const std::string& key) {
         // TypeMeta, then the object
         "kind", "apiVersion", "metadata", "spec", "status",
         // ObjectMeta
-        "name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation", "creationTimestamp",
+        "name", "generateName",
+        // clientcmd v1 (kubeconfig): NamedCluster/NamedUser/NamedContext/NamedExtension, Context
+        "cluster", "user", "context", "extension",
+        "namespace", "selfLink", "uid", "resourceVersion", "generation", "creationTimestamp",
         "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers",
         "managedFields",
         // DeploymentSpec, DeploymentStrategy, RollingUpdateDeployment, LabelSelector, PodTemplateSpec
@@ -202,7 +205,12 @@ static int struct_field_rank(const std::string& key) {
         "loadBalancerSourceRanges", "externalName", "externalTrafficPolicy", "healthCheckNodePort",
         "publishNotReadyAddresses", "sessionAffinityConfig", "ipFamilies", "ipFamilyPolicy",
         "allocateLoadBalancerNodePorts", "loadBalancerClass", "internalTrafficPolicy", "appProtocol", "port",
-        "targetPort", "nodePort", "loadBalancer", "phase", "conditions", "qosClass"};
+        "targetPort", "nodePort", "loadBalancer", "phase", "conditions", "qosClass",
+        // clientcmd v1: Config, Cluster, AuthInfo (each struct's extensions come last)
+        "preferences", "clusters", "users", "contexts", "current-context", "server", "tls-server-name",
+        "insecure-skip-tls-verify", "certificate-authority", "certificate-authority-data", "proxy-url",
+        "disable-compression", "client-certificate", "client-certificate-data", "client-key", "client-key-data",
+        "token", "extensions"};
     std::unordered_map<std::string, int> m;
     int r = 0;
     for (const char* k : kOrder) m.emplace(k, r++);

@@ -13,6 +13,7 @@
 #include "kubectl/commands.h"
 #include "kubectl/tabwriter.h"
 #include "kubectl/timefmt.h"
+#include "kubectl/yaml.h"
 
 namespace kubesim::kubectl {
 
@@ -211,16 +212,50 @@ int cmd_config(const std::vector<std::string>& args, Env& env) {
     ParsedFlags flags;
     int status = 0;
     if (!parse_command_flags(rest, specs, path, env, flags, status)) return status;
-    const std::string ext = "    extensions:\n    - extension:\n        last-update: " + stamp +
-                            "\n        provider: minikube.sigs.k8s.io\n        version: v1.37.0\n";
-    std::string s = "apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority: /home/user/.minikube/ca.crt\n" + ext +
-                    "      name: cluster_info\n    server: " + server + "\n  name: minikube\ncontexts:\n- context:\n"
-                    "    cluster: minikube\n" + ext + "      name: context_info\n    namespace: " + env.namespace_ +
-                    "\n    user: minikube\n  name: minikube\ncurrent-context: minikube\nkind: Config\npreferences: {}\n"
-                    "users:\n- name: minikube\n  user:\n"
-                    "    client-certificate: /home/user/.minikube/profiles/minikube/client.crt\n"
-                    "    client-key: /home/user/.minikube/profiles/minikube/client.key\n";
-    env.out.out(s);
+    // minikube's kubeconfig (clientcmd v1 Config; the extensions are minikube's own records). One
+    // cluster, user and context, so --minify changes nothing.
+    const nlohmann::json extension = {{"last-update", stamp}, {"provider", "minikube.sigs.k8s.io"}, {"version", "v1.37.0"}};
+    nlohmann::json cluster = {{"server", server}, {"certificate-authority", "/home/user/.minikube/ca.crt"},
+                              {"extensions", {{{"name", "cluster_info"}, {"extension", extension}}}}};
+    nlohmann::json context = {{"cluster", "minikube"}, {"user", "minikube"}, {"namespace", env.namespace_},
+                              {"extensions", {{{"name", "context_info"}, {"extension", extension}}}}};
+    nlohmann::json user = {{"client-certificate", "/home/user/.minikube/profiles/minikube/client.crt"},
+                           {"client-key", "/home/user/.minikube/profiles/minikube/client.key"}};
+    nlohmann::json cfg = {{"kind", "Config"}, {"apiVersion", "v1"},
+                          {"clusters", {{{"name", "minikube"}, {"cluster", cluster}}}},
+                          {"users", {{{"name", "minikube"}, {"user", user}}}},
+                          {"contexts", {{{"name", "minikube"}, {"context", context}}}},
+                          {"current-context", "minikube"}};
+    const std::string output = flags.get("output", "yaml"), tmpl = flags.get("template");
+    if (output == "json") {
+      env.out.out(api::go_json_indent_typed(cfg) + "\n");  // a typed object: struct order
+      return 0;
+    }
+    if ((output == "yaml" || output.empty()) && tmpl.empty()) {
+      env.out.out(to_yaml(cfg));
+      return 0;
+    }
+    GenericPrinter printer;
+    const std::string format = output.substr(0, output.find('='));
+    static const char* kFormats[] = {"go-template", "go-template-file", "json", "jsonpath", "jsonpath-as-json",
+                                     "jsonpath-file", "name", "template", "templatefile", "yaml"};
+    bool known = output.empty();
+    for (const char* f : kFormats) known = known || format == f;
+    std::string e = known ? make_generic_printer(output, tmpl, false, flags.get_bool("allow-missing-template-keys"), printer)
+                          : "unable to match a printer suitable for the output format " + go_quote(output) +
+                                ", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,"
+                                "jsonpath-file,name,template,templatefile,yaml";
+    if (!e.empty()) return print_error(env, e);
+    std::string out, err;
+    const bool ok = printer(cfg, out, err);
+    env.out.out(out);
+    return ok ? 0 : print_error(env, err);
+  }
+  if (sub == "get-clusters" || sub == "get-users") {
+    ParsedFlags flags;
+    int status = 0;
+    if (!parse_command_flags(rest, {}, path, env, flags, status)) return status;
+    env.out.out("NAME\nminikube\n");
     return 0;
   }
   if (sub == "get-contexts") {
@@ -229,19 +264,25 @@ int cmd_config(const std::vector<std::string>& args, Env& env) {
     int status = 0;
     if (!parse_command_flags(rest, specs, path, env, flags, status)) return status;
     if (flags.get("output") == "name") { env.out.out("minikube\n"); return 0; }
-    for (auto& p : flags.positional)
-      if (p != "minikube") return print_error(env, "context " + p + " not found");
     std::string t;
     if (!flags.get_bool("no-headers")) t += "CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE\n";
-    t += "*\tminikube\tminikube\tminikube\t" + env.namespace_ + "\n";
+    bool listed = flags.positional.empty(), missing = false;
+    for (auto& p : flags.positional) (p == "minikube" ? listed : missing) = true;
+    if (listed) t += "*\tminikube\tminikube\tminikube\t" + env.namespace_ + "\n";
     env.out.out(tabwrite(t, 6, 4, 3));
-    return 0;
+    // The table first (with what was found), then one error per missing context.
+    for (auto& p : flags.positional)
+      if (p != "minikube") status = print_error(env, "context " + p + " not found");
+    return missing ? 1 : 0;
   }
   if (sub == "use-context" || sub == "use") {
     ParsedFlags flags;
     int status = 0;
     if (!parse_command_flags(rest, {}, path, env, flags, status)) return status;
-    if (flags.positional.size() != 1) return print_error(env, "Unexpected args: " + join(flags.positional, " "));
+    if (flags.positional.size() != 1) {  // kubectl prints the command's help, then the error
+      env.out.out(help_text(path == "kubectl config use" ? "kubectl config use-context" : path));
+      return print_error(env, "Unexpected args: [" + join(flags.positional, " ") + "]");
+    }
     if (flags.positional[0] != "minikube")
       return print_error(env, "no context exists with the name: " + go_quote(flags.positional[0]));
     env.out.out("Switched to context \"minikube\".\n");
@@ -260,8 +301,7 @@ int cmd_config(const std::vector<std::string>& args, Env& env) {
     env.out.out("Context \"minikube\" modified.\n");
     return 0;
   }
-  static const char* kReal[] = {"delete-cluster", "delete-context", "delete-user", "get-clusters", "get-users",
-                                 "rename-context", "set", "set-cluster", "set-credentials", "unset"};
+  static const char* kReal[] = {"delete-cluster", "delete-context", "delete-user", "rename-context", "set", "set-cluster", "set-credentials", "unset"};
   for (const char* r : kReal)
     if (sub == r) return print_error(env, "kubesim does not simulate \"kubectl config " + sub + "\" yet");
   return usage_error(env, "kubectl config", "unknown command " + go_quote(sub));

@@ -417,6 +417,26 @@ TEST_CASE("cluster-info names the control plane and CoreDNS in colour") {
         "services/kube-dns:dns/proxy\x1b[0m\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n");
 }
 
+TEST_CASE("config view prints minikube's kubeconfig in every output format, as kubectl v1.34 does") {
+  Kube k;
+  auto yaml = k.run("config view");
+  CHECK(yaml.out.find("kind: Config\nusers:\n") != std::string::npos);  // no "preferences: {}" since v1.34
+  CHECK(k.run("config view -o jsonpath={.users[*].name}").out == "minikube");
+  CHECK(k.run("config view --minify -o jsonpath={..namespace}").out == "default");
+  CHECK(k.run("config view -o jsonpath={.clusters[0].cluster.server}").out == "https://192.168.49.2:8443");
+  CHECK(k.run("config view -o name").out == "config/<unknown>\n");
+  auto json = k.run("config view -o json");
+  CHECK(json.out.rfind("{\n    \"kind\": \"Config\",\n    \"apiVersion\": \"v1\",\n    \"clusters\": [\n        {\n"
+                       "            \"name\": \"minikube\",\n            \"cluster\": {\n"
+                       "                \"server\": \"https://192.168.49.2:8443\",\n", 0) == 0);
+  CHECK(k.run("config view -o bogus").err.rfind("error: unable to match a printer suitable for the output format \"bogus\"", 0) == 0);
+  auto missing = k.run("config get-contexts nope");
+  CHECK(missing.out == "CURRENT   NAME   CLUSTER   AUTHINFO   NAMESPACE\n");
+  CHECK(missing.err == "error: context nope not found\n");
+  CHECK(missing.status == 1);
+  CHECK(k.run("config get-clusters").out == "NAME\nminikube\n");
+}
+
 TEST_CASE("config current-context and proxy answer like minikube's kubectl") {
   Kube k;
   CHECK(k.run("config current-context").out == "minikube\n");
