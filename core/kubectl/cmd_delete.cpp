@@ -118,6 +118,8 @@ int cmd_delete(const std::vector<std::string>& args, Env& env) {
   const std::string ns = namespace_of(flags, env);
   TargetArgs ta;
   if (auto e = parse_targets(flags.positional, ta); !e.empty()) return print_error(env, e);
+  if (auto e = selector_conflict(ta, all || !selector.empty() || !flags.get("field-selector").empty()); !e.empty())
+    return print_error(env, e);
   std::vector<Target> targets = ta.named;
   if (!ta.types_only.empty()) {
     if (!all && selector.empty() && flags.get("field-selector").empty())

@@ -144,6 +144,8 @@ int run_label_like(const std::vector<std::string>& args, Env& env, bool annotate
   const std::string ns = namespace_of(flags, env);
   TargetArgs ta;
   if (auto e = parse_targets(resources, ta); !e.empty()) return print_error(env, e);
+  if (auto e = selector_conflict(ta, !selector.empty() || !flags.get("field-selector").empty()); !e.empty())
+    return print_error(env, e);  // (label's --all selects only with a type: names may go with it)
   std::vector<Target> targets = ta.named;
   if (!ta.types_only.empty()) {
     if (!all && selector.empty() && flags.get("field-selector").empty())

@@ -338,6 +338,8 @@ int cmd_top(const std::vector<std::string>& args, Env& env) {
   ParsedFlags flags;
   int status = 0;
   if (!parse_command_flags(rest, specs, pods ? "kubectl top pod" : "kubectl top node", env, flags, status)) return status;
+  if (const std::string s = flags.get("sort-by"); !s.empty() && s != "cpu" && s != "memory")
+    return print_error(env, "--sort-by accepts only cpu or memory");
   return print_error(env, "Metrics API not available");
 }
 

@@ -286,6 +286,7 @@ int cmd_patch(const std::vector<std::string>& args, Env& env) {
     return print_error(env, "unable to read patch file: open " + flags.get("patch-file") + ": no such file or directory");
   std::string dry;
   if (auto e = dry_run_mode(flags, dry); !e.empty()) return print_error(env, e);
+  if (flags.get_bool("local") && !flags.positional.empty()) return print_error(env, "cannot specify --local and server resources");
   if (flags.has("filename"))
     return print_error(env, "the path " + go_quote(split_csv(flags.get("filename")).front()) + " does not exist");
   json patch;

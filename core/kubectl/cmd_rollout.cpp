@@ -64,6 +64,11 @@ bool rollout_targets(const ParsedFlags& flags, Env& env, const std::string& ns, 
   }
   TargetArgs ta;
   if (auto e = parse_targets(flags.positional, ta); !e.empty()) { status = print_error(env, e); return false; }
+  if (!ta.named.empty() || !ta.types_only.empty())  // (no resource at all: the caller's own error)
+    if (auto e = selector_conflict(ta, !flags.get("selector").empty()); !e.empty()) {
+      status = print_error(env, e);
+      return false;
+    }
   out = ta.named;
   if (!ta.types_only.empty())
     if (auto e = expand_selected(env.cluster, ta.types_only, ns, false, flags.get("selector"), out); !e.empty()) {

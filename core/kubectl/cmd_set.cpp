@@ -90,6 +90,8 @@ int set_image_cmd(const std::vector<std::string>& args, Env& env) {
   const std::string ns = namespace_of(flags, env);
   TargetArgs ta;
   if (auto e = parse_targets(resources, ta); !e.empty()) return print_error(env, e);
+  if (auto e = selector_conflict(ta, flags.get_bool("all") || !flags.get("selector").empty()); !e.empty())
+    return print_error(env, e);
   std::vector<Target> targets = ta.named;
   if (!ta.types_only.empty()) {
     if (!flags.get_bool("all") && flags.get("selector").empty())

@@ -115,9 +115,13 @@ struct Target {
 struct TargetArgs {
   std::vector<Target> named;                   // TYPE NAME… / TYPE/NAME…
   std::vector<const ResourceType*> types_only; // TYPE[,TYPE] without names
+  bool slash_form = false;                     // the names came as TYPE/NAME
 };
 // "" on success, else the builder's error text (without "error: ").
 std::string parse_targets(const std::vector<std::string>& args, TargetArgs& out);
+// The builder's refusals when objects are also selected (-l, --field-selector, or an --all that
+// selects): names cannot go with a selector, and a selector needs a type. "" when neither applies.
+std::string selector_conflict(const TargetArgs& ta, bool selecting);
 // The builder's error when no resource was given at all.
 std::string missing_resource_text();
 // TYPE-only arguments with -l / --all (selector "" = everything): the matching objects in list

@@ -396,7 +396,9 @@ int cmd_get(const std::vector<std::string>& args, Env& env) {
   const bool human = (output.empty() && template_arg.empty()) || output == "wide";
   const std::vector<std::string>& positional = flags.positional;
 
-  if (flags.has("filename") || flags.has("kustomize") || flags.has("raw"))
+  if (flags.has("filename"))  // no file exists on kubesim's machine
+    return print_error(env, "the path " + go_quote(split_csv(flags.values.at("filename").front()).front()) + " does not exist");
+  if (flags.has("kustomize") || flags.has("raw"))
     return print_error(env, "kubesim: `kubectl get` reads objects from the cluster only (-f, -k and --raw are not simulated)");
 
   // [Complete] no resource named at all

@@ -243,6 +243,15 @@ std::string int32_flag(const ParsedFlags& flags, const std::string& name, char s
 
 // [SECTION] resource arguments -------------------------------------------------------------------------
 
+std::string selector_conflict(const TargetArgs& ta, bool selecting) {
+  if (!selecting) return "";
+  if (!ta.named.empty())
+    return ta.slash_form ? "selectors and the all flag cannot be used when passing resource/name arguments"
+                         : "name cannot be provided when a selector is specified";
+  if (ta.types_only.empty()) return "at least one resource must be specified to use a selector";
+  return "";
+}
+
 std::string parse_targets(const std::vector<std::string>& args, TargetArgs& out) {
   size_t slashes = 0;
   for (auto& a : args) if (a.find('/') != std::string::npos) ++slashes;
@@ -261,6 +270,7 @@ std::string parse_targets(const std::vector<std::string>& args, TargetArgs& out)
       if (!rt) return unknown_resource_type_error(type);
       out.named.push_back({rt, name, ""});
     }
+    out.slash_form = true;
     return "";
   }
   if (args.empty()) return "";

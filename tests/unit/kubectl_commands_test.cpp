@@ -647,6 +647,30 @@ TEST_CASE("api-resources lists a v1.34 server's preferred resources sorted by gr
   CHECK(k.run("api-resources --sort-by=age").err == "error: --sort-by accepts only name or kind\n");
 }
 
+TEST_CASE("names with a selector are refused before anything changes, in the resource builder's words") {
+  Kube k;
+  k.run("create deployment web --image=nginx --replicas=2");
+  k.run("rollout status deployment/web");
+  const auto before = k.deploy("web")->metadata.resource_version;
+  const size_t pods = k.c.store.pods().size();
+  // (each compared with the real kubectl v1.34.5 binary)
+  CHECK(k.run("scale deployment web --replicas=5 -l app=web").err == "error: name cannot be provided when a selector is specified\n");
+  CHECK(k.run("rollout restart deployment/web -l app=web").err ==
+        "error: selectors and the all flag cannot be used when passing resource/name arguments\n");
+  CHECK(k.run("set image deployment/web nginx=nginx:1.28 -l app=web").err ==
+        "error: selectors and the all flag cannot be used when passing resource/name arguments\n");
+  CHECK(k.run("delete pods x --all").err == "error: name cannot be provided when a selector is specified\n");
+  CHECK(k.run("label deployment web a=b -l app=web").err == "error: name cannot be provided when a selector is specified\n");
+  CHECK(k.run("delete -l app=web").err == "error: at least one resource must be specified to use a selector\n");
+  CHECK(k.run("scale --replicas=1 -l app=web").err == "error: at least one resource must be specified to use a selector\n");
+  CHECK(k.run("patch deployment web -p {} --local").err == "error: cannot specify --local and server resources\n");
+  CHECK(k.run("top pods --sort-by=name").err == "error: --sort-by accepts only cpu or memory\n");
+  CHECK(k.deploy("web")->metadata.resource_version == before);
+  CHECK(k.c.store.pods().size() == pods);
+  // label's --all only selects with a type, so names may go with it
+  CHECK(k.run("label deployment web a=b --all").out == "deployment.apps/web labeled\n");
+}
+
 TEST_CASE("commands without their words answer as kubectl v1.34 does") {
   Kube k;
   // (each compared with the real kubectl v1.34.5 binary)
