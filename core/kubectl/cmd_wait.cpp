@@ -5,6 +5,8 @@
 
 #include "cluster.h"
 #include "kubectl/commands.h"
+#include "kubectl/jsonpath.h"
+#include "kubectl/printers.h"
 
 namespace kubesim::kubectl {
 
@@ -18,6 +20,29 @@ const std::vector<api::Condition>* conditions_of(const Cluster& c, store::Kind k
     case store::Kind::Node: { auto* o = c.store.nodes().get(k); return o ? &o->status.conditions : nullptr; }
     default: return nullptr;
   }
+}
+
+// splitJSONPathInput: split on single '=' ("==" stays inside a piece).
+std::vector<std::string> split_jsonpath_input(const std::string& in) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '=') {
+      if (i + 1 < in.size() && in[i + 1] == '=') { cur += "=="; ++i; continue; }
+      out.push_back(cur);
+      cur.clear();
+      continue;
+    }
+    cur += in[i];
+  }
+  out.push_back(cur);
+  return out;
+}
+
+std::string trim_chars(const std::string& s, const char* chars) {
+  const size_t b = s.find_first_not_of(chars);
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(chars) - b + 1);
 }
 
 // strings.EqualFold for ASCII.
@@ -55,8 +80,10 @@ int cmd_wait(const std::vector<std::string>& args, Env& env) {
 
   // [conditionFuncFor]
   const std::string cond = flags.get("for");
-  enum class Mode { Delete, Create, Condition } mode;
+  enum class Mode { Delete, Create, Condition, JsonPath } mode;
   std::string cond_name, cond_value = "true";
+  JsonPath jsonpath;          // --for=jsonpath='{…}'[=value]
+  bool match_any_value = false;
   if (to_lower(cond) == "delete") {
     mode = Mode::Delete;
   } else if (to_lower(cond) == "create") {
@@ -69,7 +96,23 @@ int cmd_wait(const std::vector<std::string>& args, Env& env) {
       cond_name = cond_name.substr(0, eq);
     }
   } else if (starts_with(cond, "jsonpath=")) {
-    return print_error(env, "kubesim does not simulate --for=jsonpath yet");
+    mode = Mode::JsonPath;
+    const std::vector<std::string> parts = split_jsonpath_input(cond.substr(9));
+    if (parts.empty() || parts.size() > 2)
+      return print_error(env, "jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or "
+                              "--for=jsonpath='{.status.readyReplicas}'");
+    std::string expr, err;
+    if (!relaxed_jsonpath_expression(parts[0], expr, err)) return print_error(env, err);
+    if (parts.size() == 2) {
+      cond_value = trim_chars(parts[1], "'\"");
+      if (cond_value.empty())
+        return print_error(env, "jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3");
+    } else {
+      match_any_value = true;
+    }
+    if (expr.empty()) return print_error(env, "jsonpath expression cannot be empty");
+    if (!jsonpath.parse(expr, err)) return print_error(env, err);
+    jsonpath.set_allow_missing_keys(true);
   } else {
     return print_error(env, "unrecognized condition: " + go_quote(cond));
   }
@@ -126,7 +169,26 @@ int cmd_wait(const std::vector<std::string>& args, Env& env) {
     }
     if (!m) return print_raw_error(env, not_found_text(rt, t.name));
     ++visited;
+    std::string jsonpath_error;  // JSONPathWait.checkCondition's refusals end the wait at once
+    auto jsonpath_met = [&] {
+      auto obj = find_object(c.store, rt, key.namespace_, key.name);
+      if (!obj) return false;
+      std::vector<std::vector<nlohmann::json>> groups;
+      std::string err;
+      if (!jsonpath.find_results(json_of(*obj), groups, err)) { jsonpath_error = err; return true; }
+      if (groups.empty() || groups[0].empty()) return false;
+      if (groups.size() > 1) { jsonpath_error = "given jsonpath expression matches more than one list"; return true; }
+      if (groups[0].size() > 1) { jsonpath_error = "given jsonpath expression matches more than one value"; return true; }
+      const nlohmann::json& v = groups[0][0];
+      if (v.is_object() || v.is_array()) {
+        jsonpath_error = "jsonpath leads to a nested object or list which is not supported";
+        return true;
+      }
+      if (match_any_value) return true;
+      return trim_chars(jsonpath_value_sprint(v), " \t\n\r\v\f") == trim_chars(cond_value, " \t\n\r\v\f");
+    };
     auto met = [&] {
+      if (mode == Mode::JsonPath) return jsonpath_met();
       auto* conds = conditions_of(c, rt.kind, key);
       if (!conds) return false;
       for (auto& cd : *conds)
@@ -134,7 +196,9 @@ int cmd_wait(const std::vector<std::string>& args, Env& env) {
       return false;
     };
     if (timeout_ms == 0) {
-      if (met()) { done_line(); continue; }
+      const bool now_met = met();
+      if (!jsonpath_error.empty()) return print_error(env, jsonpath_error);
+      if (now_met) { done_line(); continue; }
       return print_error(env, "condition not met for " + object_name);
     }
     const std::string uid = m->uid;
@@ -144,6 +208,7 @@ int cmd_wait(const std::vector<std::string>& args, Env& env) {
       if (!cur || cur->uid != uid) { deleted = true; return true; }
       return met();
     });
+    if (!jsonpath_error.empty()) return print_error(env, jsonpath_error);
     if (deleted) return print_error(env, "object has been deleted");  // watch saw the DELETED event
     if (w == WaitResult::Done) { done_line(); continue; }
     if (w == WaitResult::Stuck) return gave_up_waiting(env);

@@ -34,6 +34,21 @@
 
 namespace kubesim::kubectl {
 
+nlohmann::json json_of(ObjectRef r) {
+  using K = store::Kind;
+  switch (r.kind) {
+    case K::Pod: return api::to_json(*static_cast<const api::Pod*>(r.object));
+    case K::ReplicaSet: return api::to_json(*static_cast<const api::ReplicaSet*>(r.object));
+    case K::Deployment: return api::to_json(*static_cast<const api::Deployment*>(r.object));
+    case K::Service: return api::to_json(*static_cast<const api::Service*>(r.object));
+    case K::Endpoints: return api::to_json(*static_cast<const api::Endpoints*>(r.object));
+    case K::Node: return api::to_json(*static_cast<const api::Node*>(r.object));
+    case K::Namespace: return api::to_json(*static_cast<const api::Namespace*>(r.object));
+    case K::Event: return api::to_json(*static_cast<const api::Event*>(r.object));
+  }
+  return nullptr;
+}
+
 namespace {
 
 // -o json|yaml|template of more objects than this is refused: 150,000 pods would be hundreds of
@@ -62,20 +77,6 @@ bool field_match(ObjectRef r, const FieldSelector& sel) {
   return false;
 }
 
-nlohmann::json json_of(ObjectRef r) {
-  using K = store::Kind;
-  switch (r.kind) {
-    case K::Pod: return api::to_json(*static_cast<const api::Pod*>(r.object));
-    case K::ReplicaSet: return api::to_json(*static_cast<const api::ReplicaSet*>(r.object));
-    case K::Deployment: return api::to_json(*static_cast<const api::Deployment*>(r.object));
-    case K::Service: return api::to_json(*static_cast<const api::Service*>(r.object));
-    case K::Endpoints: return api::to_json(*static_cast<const api::Endpoints*>(r.object));
-    case K::Node: return api::to_json(*static_cast<const api::Node*>(r.object));
-    case K::Namespace: return api::to_json(*static_cast<const api::Namespace*>(r.object));
-    case K::Event: return api::to_json(*static_cast<const api::Event*>(r.object));
-  }
-  return nullptr;
-}
 
 // Results of the requests: one per list request (possibly empty) or per object found by name.
 struct Info {

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "api/types.h"
 #include "store/store.h"
 
@@ -96,6 +98,8 @@ struct ObjectRef {
   const void* object;  // api::Pod, api::Deployment, … according to kind
 };
 const api::ObjectMeta& object_meta(ObjectRef r);
+// The object as the API serves it (what -o json prints and templates read).
+nlohmann::json json_of(ObjectRef r);
 TableRow object_table_row(ObjectRef r, int64_t now_ms);
 // Objects of a type in API list order (namespace, then name). Namespaced kinds: namespace `ns`,
 // or every namespace with all_namespaces.

@@ -455,6 +455,22 @@ TEST_CASE("wait --for=condition=Available advances time until the deployment is 
   CHECK(t.err == "error: timed out waiting for the condition on deployments/kubernetes-bootcamp\n");
 }
 
+TEST_CASE("wait --for=jsonpath blocks until the value matches, with kubectl's refusals") {
+  Kube k;
+  k.run("create deployment web --image=nginx --replicas=2");
+  const int64_t t0 = k.c.now();
+  auto r = k.run("wait --for=jsonpath={.status.readyReplicas}=2 deployment/web");
+  CHECK(r.out == "deployment.apps/web condition met\n");
+  CHECK(k.c.now() > t0);  // simulated time passed while the pods started
+  CHECK(k.run("wait --for=jsonpath={.spec.replicas} deployment/web").out == "deployment.apps/web condition met\n");
+  CHECK(k.run("wait --for=jsonpath={.spec}=x deployment/web").err ==
+        "error: jsonpath leads to a nested object or list which is not supported\n");
+  CHECK(k.run("wait --for=jsonpath={.spec.replicas}= deployment/web").err ==
+        "error: jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3\n");
+  CHECK(k.run("wait --for=jsonpath={.spec.replicas}=5 deployment/web --timeout=3s").err ==
+        "error: timed out waiting for the condition on deployments/web\n");
+}
+
 TEST_CASE("exec without -- is refused with the v1.34 words") {
   Kube k;
   auto r = k.run("exec somepod ls");
