@@ -212,6 +212,8 @@ int cmd_config(const std::vector<std::string>& args, Env& env) {
     ParsedFlags flags;
     int status = 0;
     if (!parse_command_flags(rest, specs, path, env, flags, status)) return status;
+    if (!flags.positional.empty())
+      return usage_error(env, path, "unexpected arguments: [" + join(flags.positional, " ") + "]");
     // minikube's kubeconfig (clientcmd v1 Config; the extensions are minikube's own records). One
     // cluster, user and context, so --minify changes nothing.
     const nlohmann::json extension = {{"last-update", stamp}, {"provider", "minikube.sigs.k8s.io"}, {"version", "v1.37.0"}};

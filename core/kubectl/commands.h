@@ -62,6 +62,8 @@ int cmd_api_resources(const std::vector<std::string>& args, Env& env); // cmd_mi
 // `kubectl`, `kubectl rollout status --help` … keyed by command path ("kubectl", "kubectl scale",
 // "kubectl rollout status"). Empty if kubesim has no text for it.
 std::string help_text(const std::string& command_path);
+// `kubectl options`: kubectl's global flags, as v1.34 lists them.
+std::string options_text();
 // Commands listed by `kubectl --help`, used for "Did you mean this?" suggestions.
 const std::vector<std::string>& root_command_names();
 

@@ -114,7 +114,7 @@ std::optional<std::string> set_value(const FlagSpec& f, const std::string& value
     }
     case FlagSpec::Int: {
       int64_t v = 0;
-      std::string err = go_parse_int(value, 64, v);
+      std::string err = go_parse_int(value, f.name == "v" ? 32 : 64, v);  // -v is klog's int32 Level
       if (!err.empty()) return invalid(err);
       out.values[f.name].push_back(std::to_string(v));
       return std::nullopt;
@@ -179,7 +179,10 @@ std::vector<FlagSpec> global_flags() {
       {"profile", 0, FlagSpec::String, "none"},
       {"profile-output", 0, FlagSpec::String, "profile.pprof"},
       {"log-flush-frequency", 0, FlagSpec::String, "5s"},
-      {"v", 'v', FlagSpec::String, "0"},
+      {"v", 'v', FlagSpec::Int, "0"},  // klog's Level, an int32
+      {"kuberc", 0, FlagSpec::String, ""},
+      {"username", 0, FlagSpec::String, ""},
+      {"password", 0, FlagSpec::String, ""},
       {"vmodule", 0, FlagSpec::String, ""},
       {"help", 'h', FlagSpec::Bool, "false"},
   };

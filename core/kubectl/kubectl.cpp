@@ -140,6 +140,27 @@ bool parse_command_flags(const std::vector<std::string>& args, const std::vector
     status = print_error(env, *err + "\nSee '" + command_path + " --help' for usage.");
     return false;
   }
+  // The kubeconfig selection flags: kubesim's machine has minikube's kubeconfig and nothing else,
+  // and every command that talks to the API server loads it (config, options, help and a
+  // client-only version do not).
+  const bool loads_kubeconfig = command_path.rfind("kubectl config", 0) != 0 && command_path != "kubectl options" &&
+                                command_path != "kubectl completion" && command_path != "kubectl" &&
+                                !(command_path == "kubectl version" && out.get_bool("client")) && !out.get_bool("help");
+  if (loads_kubeconfig) {
+    const std::string kubeconfig = out.get("kubeconfig"), context = out.get("context"), cluster = out.get("cluster");
+    if (!kubeconfig.empty() && kubeconfig != "/home/user/.kube/config") {
+      status = print_error(env, "stat " + kubeconfig + ": no such file or directory");
+      return false;
+    }
+    if (!context.empty() && context != "minikube") {
+      status = print_raw_error(env, "Error in configuration: context was not found for specified context: " + context);
+      return false;
+    }
+    if (!cluster.empty() && cluster != "minikube") {
+      status = print_raw_error(env, "Error in configuration: no server found for cluster " + go_quote(cluster));
+      return false;
+    }
+  }
   if (out.has("record")) {
     // cobra prints a deprecated flag's notice once parsing has succeeded (on stderr).
     env.out.err("Flag --record has been deprecated, --record will be removed in the future\n");
@@ -733,18 +754,47 @@ int run(const std::vector<std::string>& args, Env& env) {
   for (size_t i = 0; i < args.size(); ++i)
     if (i != cmd_index) rest.push_back(args[i]);
 
+  if (word == "alpha") {  // kubectl v1.34 has no alpha commands enabled
+    env.out.err("No alpha commands are available in this version of kubectl\n");
+    return 0;
+  }
+  if (word == "options") {  // the global flags (its --help prints nothing at all)
+    for (auto& a : rest) if (a == "-h" || a == "--help") return 0;
+    env.out.out(options_text());
+    return 0;
+  }
+  if (word == "completion") {
+    ParsedFlags flags;
+    int status = 0;
+    if (!parse_command_flags(rest, {}, "kubectl completion", env, flags, status)) return status;
+    if (flags.positional.empty()) return usage_error(env, "kubectl completion", "Shell not specified.");
+    if (flags.positional.size() > 1) return usage_error(env, "kubectl completion", "Too many arguments. Expected only the shell type.");
+    const std::string& shell = flags.positional[0];
+    if (shell != "bash" && shell != "zsh" && shell != "fish" && shell != "powershell")
+      return usage_error(env, "kubectl completion", "Unsupported shell type " + go_quote(shell) + ".");
+    return print_error(env, "kubesim does not simulate \"kubectl completion " + shell + "\" yet (its own terminal completes with Tab)");
+  }
   if (word == "help") {
     // cobra's help command: `kubectl help [command …]`.
     std::vector<std::string> topic;
     for (auto& a : rest) if (!a.empty() && a[0] != '-') topic.push_back(a);
     std::string path = "kubectl";
     for (auto& t : topic) path += " " + t;
+    // cobra's Find: the deepest command the words name (later words are its arguments); a
+    // first word that names no command is an unknown topic: the root's usage, on stderr.
+    while (topic.size() > 1 && help_text(path).empty()) {
+      topic.pop_back();
+      path = "kubectl";
+      for (auto& t : topic) path += " " + t;
+    }
     std::string text = help_text(path);
     if (text.empty() && !topic.empty()) {
       std::string list;
-      for (size_t i = 0; i < topic.size(); ++i) list += (i ? " `" : "`") + topic[i] + "`";
-      env.out.out("Unknown help topic [" + list + "]\n");
-      text = help_text("kubectl");
+      for (auto& a : rest) if (!a.empty() && a[0] != '-') list += (list.empty() ? "`" : " `") + a + "`";
+      const std::string root = help_text("kubectl");
+      const size_t groups = root.find("Basic Commands");
+      env.out.err("Unknown help topic [" + list + "]\n\n\n" + (groups == std::string::npos ? root : root.substr(groups)));
+      return 0;
     }
     env.out.out(text);
     return 0;

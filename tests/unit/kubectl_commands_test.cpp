@@ -687,6 +687,35 @@ TEST_CASE("names with a selector are refused before anything changes, in the res
   CHECK(k.run("label deployment web a=b --all").out == "deployment.apps/web labeled\n");
 }
 
+TEST_CASE("kubeconfig flags, kubectl options, help topics and completion answer as kubectl v1.34 does") {
+  Kube k;
+  // (each compared with the real kubectl v1.34.5 binary)
+  auto ctx = k.run("get pods --context=nope");
+  CHECK(ctx.err == "Error in configuration: context was not found for specified context: nope\n");
+  CHECK(ctx.status == 1);
+  CHECK(k.run("get pods --kubeconfig=/nonexistent").err == "error: stat /nonexistent: no such file or directory\n");
+  CHECK(k.run("get pods --context=minikube").status == 0);
+  CHECK(k.run("version --client --context=nope").status == 0);
+  CHECK(k.run("get pods -v=abc").err ==
+        "error: invalid argument \"abc\" for \"-v, --v\" flag: strconv.ParseInt: parsing \"abc\": invalid syntax\n"
+        "See 'kubectl get --help' for usage.\n");
+  CHECK(k.run("get pods -v=9999999999").err.find("value out of range") != std::string::npos);
+  auto opts = k.run("options");
+  CHECK(opts.out.rfind("The following options can be passed to any command:\n\n    --as='':\n", 0) == 0);
+  CHECK(opts.out.find("    --cache-dir='/home/user/.kube/cache':\n") != std::string::npos);
+  CHECK(opts.out.find("    --kuberc='':\n") != std::string::npos);
+  CHECK(k.run("options --help").out.empty());
+  auto topic = k.run("help bogus");
+  CHECK(topic.status == 0);
+  CHECK(topic.out.empty());
+  CHECK(topic.err.rfind("Unknown help topic [`bogus`]\n\n\nBasic Commands (Beginner):\n", 0) == 0);
+  CHECK(k.run("help get pods").out.rfind("Display one or many resources.\n", 0) == 0);
+  CHECK(k.run("alpha").err == "No alpha commands are available in this version of kubectl\n");
+  CHECK(k.run("completion").err == "error: Shell not specified.\nSee 'kubectl completion -h' for help and examples\n");
+  CHECK(k.run("completion tcsh").err ==
+        "error: Unsupported shell type \"tcsh\".\nSee 'kubectl completion -h' for help and examples\n");
+}
+
 TEST_CASE("commands without their words answer as kubectl v1.34 does") {
   Kube k;
   // (each compared with the real kubectl v1.34.5 binary)
