@@ -96,6 +96,7 @@ int cmd_version(const std::vector<std::string>& args, Env& env) {
   ParsedFlags flags;
   int status = 0;
   if (!parse_command_flags(args, specs, path, env, flags, status)) return status;
+  if (!flags.positional.empty()) return print_error(env, "extra arguments: [" + join(flags.positional, " ") + "]");
   const std::string output = flags.get("output");
   if (!output.empty() && output != "yaml" && output != "json")
     return print_error(env, "--output must be 'yaml' or 'json'");
