@@ -11,6 +11,7 @@
 #include "api/json.h"
 #include "cluster.h"
 #include "kubectl/commands.h"
+#include "kubectl/printers.h"
 #include "kubectl/tabwriter.h"
 #include "kubectl/timefmt.h"
 #include "kubectl/yaml.h"
@@ -452,6 +453,87 @@ int cmd_api_resources(const std::vector<std::string>& args, Env& env) {
     text += "\n";
   }
   env.out.out(tabwrite_get(text));
+  return 0;
+}
+
+// [SECTION] events ----------------------------------------------------------------------------------------
+// `kubectl events` (kubectl/pkg/cmd/events): the events of a namespace (or all), oldest first by
+// their last occurrence, optionally only one object's (--for=TYPE/NAME) or one type's.
+int cmd_events(const std::vector<std::string>& args, Env& env) {
+  const std::string path = "kubectl events";
+  const std::vector<FlagSpec> specs = {
+      {"all-namespaces", 'A', FlagSpec::Bool, "false"}, {"chunk-size", 0, FlagSpec::Int, "500"},
+      {"for", 0, FlagSpec::String, ""},                 {"no-headers", 0, FlagSpec::Bool, "false"},
+      {"output", 'o', FlagSpec::String, ""},            {"types", 0, FlagSpec::StringArray, ""},
+      {"watch", 'w', FlagSpec::Bool, "false"},          {"allow-missing-template-keys", 0, FlagSpec::Bool, "true"},
+      {"show-managed-fields", 0, FlagSpec::Bool, "false"}, {"template", 0, FlagSpec::String, ""},
+  };
+  ParsedFlags flags;
+  int status = 0;
+  if (!parse_command_flags(args, specs, path, env, flags, status)) return status;
+  // [Validate]
+  std::vector<std::string> types;
+  if (auto it = flags.values.find("types"); it != flags.values.end())
+    for (auto& v : it->second)
+      for (auto& t : split_csv(v)) {
+        const std::string lower = to_lower(t);
+        if (lower != "normal" && lower != "warning") return print_error(env, "valid --types are Normal or Warning");
+        types.push_back(lower);
+      }
+  const std::string for_arg = flags.get("for");
+  const ResourceType* for_type = nullptr;
+  std::string for_name;
+  if (!for_arg.empty()) {
+    const size_t slash = for_arg.find('/');
+    if (slash == std::string::npos) return print_error(env, "--for must be in resource/name form");
+    for_name = for_arg.substr(slash + 1);
+    for_type = resolve_resource(for_arg.substr(0, slash));
+    if (!for_type) return print_error(env, unknown_resource_type_error(for_arg.substr(0, slash)));
+  }
+  const std::string output = flags.get("output");
+  if (!output.empty() || !flags.get("template").empty()) {
+    static const char* kFormats[] = {"go-template", "go-template-file", "json", "jsonpath", "jsonpath-as-json",
+                                     "jsonpath-file", "name", "template", "templatefile", "yaml"};
+    const std::string format = output.substr(0, output.find('='));
+    bool known = output.empty();
+    for (const char* f : kFormats) known = known || format == f;
+    if (!known)
+      return print_error(env, "unable to match a printer suitable for the output format " + go_quote(output) +
+                                  ", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,"
+                                  "jsonpath-file,name,template,templatefile,yaml");
+    return print_error(env, "kubesim does not simulate \"kubectl events -o " + format + "\" yet (kubectl get events -o does it)");
+  }
+  // [Run] the list (namespace, then name order), filtered, then sorted by last occurrence.
+  const Cluster& c = env.cluster;
+  const bool all = flags.get_bool("all-namespaces");
+  const std::string ns = namespace_of(flags, env);
+  std::vector<const api::Event*> events;
+  for (auto& [key, e] : c.store.events()) {
+    if (!all && e.metadata.namespace_ != ns) continue;
+    if (!types.empty() && std::find(types.begin(), types.end(), to_lower(e.type)) == types.end()) continue;
+    if (for_type && (e.involved_object.kind != for_type->kind_name || e.involved_object.name != for_name)) continue;
+    events.push_back(&e);
+  }
+  if (events.empty()) {
+    env.out.err(all ? std::string("No events found.\n") : "No events found in " + ns + " namespace.\n");
+    return 0;
+  }
+  auto last_seen = [](const api::Event* e) { return e->last_ms != 0 ? e->last_ms : e->first_ms; };
+  std::stable_sort(events.begin(), events.end(),
+                   [&](const api::Event* a, const api::Event* b) { return last_seen(a) < last_seen(b); });
+  const int64_t now = c.now();
+  std::string t;
+  if (!flags.get_bool("no-headers")) t += std::string(all ? "NAMESPACE\t" : "") + "LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n";
+  for (const api::Event* e : events) {
+    const std::string first = translate_timestamp_since(e->first_ms, now);
+    std::string interval = first;
+    if (e->count > 1)
+      interval = translate_timestamp_since(e->last_ms, now) + " (x" + std::to_string(e->count) + " over " + first + ")";
+    if (all) t += e->metadata.namespace_ + "\t";
+    t += interval + "\t" + e->type + "\t" + e->reason + "\t" + e->involved_object.kind + "/" + e->involved_object.name +
+         "\t" + trim_space(e->message) + "\n";
+  }
+  env.out.out(tabwrite_get(t));
   return 0;
 }
 

@@ -57,6 +57,7 @@ int cmd_cluster_info(const std::vector<std::string>& args, Env& env); // cmd_mis
 int cmd_config(const std::vector<std::string>& args, Env& env);       // cmd_misc.cpp
 int cmd_api_versions(const std::vector<std::string>& args, Env& env); // cmd_misc.cpp
 int cmd_api_resources(const std::vector<std::string>& args, Env& env); // cmd_misc.cpp
+int cmd_events(const std::vector<std::string>& args, Env& env);        // cmd_misc.cpp
 
 // [SECTION] help texts (help.cpp) -----------------------------------------------------------------
 // `kubectl`, `kubectl rollout status --help` … keyed by command path ("kubectl", "kubectl scale",

@@ -33,12 +33,6 @@ namespace {
 // describe's tabwriter: minwidth 0, tabwidth 8, padding 2.
 TabWriter new_writer() { return TabWriter(0, 8, 2); }
 
-std::string trim_space(const std::string& s) {
-  const char* ws = " \t\n\r\v\f";
-  size_t b = s.find_first_not_of(ws);
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(ws) - b + 1);
-}
 
 std::string join_strings(const std::vector<std::string>& v, const std::string& sep) {
   std::string s;

@@ -620,7 +620,7 @@ const std::vector<RootCommand>& root_commands() {
       {"diff", nullptr, {}},
       {"drain", nullptr, {}},
       {"edit", nullptr, {}},
-      {"events", nullptr, {}},
+      {"events", cmd_events, {}},
       {"exec", cmd_exec, {}},
       {"explain", nullptr, {}},
       {"expose", cmd_expose, {}},

@@ -12,6 +12,15 @@
 
 namespace kubesim::kubectl {
 
+std::string trim_space(const std::string& s) {
+  const char* ws = " \t\n\r\v\f";
+  size_t b = s.find_first_not_of(ws);
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(ws);
+  return s.substr(b, e - b + 1);
+}
+
+
 namespace {
 
 std::string join(const std::vector<std::string>& v, const char* sep) {
@@ -33,14 +42,6 @@ std::string lower(std::string s) {
   for (char& c : s)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return s;
-}
-
-std::string trim_space(const std::string& s) {
-  const char* ws = " \t\n\r\v\f";
-  size_t b = s.find_first_not_of(ws);
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(ws);
-  return s.substr(b, e - b + 1);
 }
 
 std::string age(int64_t now_ms, int64_t ts_ms) { return translate_timestamp_since(ts_ms, now_ms); }

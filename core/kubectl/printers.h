@@ -98,6 +98,8 @@ struct ObjectRef {
   const void* object;  // api::Pod, api::Deployment, … according to kind
 };
 const api::ObjectMeta& object_meta(ObjectRef r);
+// strings.TrimSpace.
+std::string trim_space(const std::string& s);
 // The object as the API serves it (what -o json prints and templates read).
 nlohmann::json json_of(ObjectRef r);
 TableRow object_table_row(ObjectRef r, int64_t now_ms);

@@ -471,6 +471,23 @@ TEST_CASE("wait --for=jsonpath blocks until the value matches, with kubectl's re
         "error: timed out waiting for the condition on deployments/web\n");
 }
 
+TEST_CASE("kubectl events lists a namespace's events oldest first, filtered by object or type") {
+  Kube k;
+  k.run("create deployment web --image=nginx");
+  k.run("rollout status deployment/web");
+  auto all = k.run("events");
+  CHECK(all.out.rfind("LAST SEEN   TYPE     REASON", 0) == 0);
+  CHECK(all.out.find("Normal   ScalingReplicaSet         Deployment/web") != std::string::npos);
+  auto one = k.run("events --for=deployment/web");
+  CHECK(one.out.find("Deployment/web   Scaled up replica set web-") != std::string::npos);
+  CHECK(one.out.find("Pod/") == std::string::npos);
+  auto none = k.run("events --types=Warning");
+  CHECK(none.out.empty());
+  CHECK(none.err == "No events found in default namespace.\n");
+  CHECK(k.run("events --types=Bogus").err == "error: valid --types are Normal or Warning\n");
+  CHECK(k.run("events --for=web").err == "error: --for must be in resource/name form\n");
+}
+
 TEST_CASE("exec without -- is refused with the v1.34 words") {
   Kube k;
   auto r = k.run("exec somepod ls");
