@@ -43,15 +43,8 @@ bool print_created(Env& env, const ResourceType& rt, const std::string& name, co
   if (output == "name") { env.out.out(name_line(rt, name, "")); return true; }
   if (output == "json" && obj) { env.out.out(api::go_json_indent_typed(*obj) + "\n"); return true; }
   if (output == "yaml" && obj) { env.out.out(to_yaml(*obj)); return true; }
-  static const char* kKnown[] = {"json", "yaml", "name", "go-template", "go-template-file", "template",
-                                 "templatefile", "jsonpath", "jsonpath-as-json", "jsonpath-file"};
-  const std::string format = output.substr(0, output.find('='));
-  bool known = output.empty();  // (--template alone: a go-template)
-  for (auto* k : kKnown) if (format == k) known = true;
-  if (!known) {
-    status = print_error(env, "unable to match a printer suitable for the output format \"" + output +
-                                  "\", allowed formats are: go-template,go-template-file,json,jsonpath,"
-                                  "jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml");
+  if (std::string e = check_printer_format(output); !e.empty()) {  // ("" with --template: a go-template)
+    status = print_error(env, e);
     return false;
   }
   // The template printers (jsonpath, go-template), as kubectl get has them.

@@ -240,15 +240,8 @@ int cmd_config(const std::vector<std::string>& args, Env& env) {
       return 0;
     }
     GenericPrinter printer;
-    const std::string format = output.substr(0, output.find('='));
-    static const char* kFormats[] = {"go-template", "go-template-file", "json", "jsonpath", "jsonpath-as-json",
-                                     "jsonpath-file", "name", "template", "templatefile", "yaml"};
-    bool known = output.empty();
-    for (const char* f : kFormats) known = known || format == f;
-    std::string e = known ? make_generic_printer(output, tmpl, false, flags.get_bool("allow-missing-template-keys"), printer)
-                          : "unable to match a printer suitable for the output format " + go_quote(output) +
-                                ", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,"
-                                "jsonpath-file,name,template,templatefile,yaml";
+    std::string e = check_printer_format(output);
+    if (e.empty()) e = make_generic_printer(output, tmpl, false, flags.get_bool("allow-missing-template-keys"), printer);
     if (!e.empty()) return print_error(env, e);
     std::string out, err;
     const bool ok = printer(cfg, out, err);
@@ -492,16 +485,9 @@ int cmd_events(const std::vector<std::string>& args, Env& env) {
   }
   const std::string output = flags.get("output");
   if (!output.empty() || !flags.get("template").empty()) {
-    static const char* kFormats[] = {"go-template", "go-template-file", "json", "jsonpath", "jsonpath-as-json",
-                                     "jsonpath-file", "name", "template", "templatefile", "yaml"};
-    const std::string format = output.substr(0, output.find('='));
-    bool known = output.empty();
-    for (const char* f : kFormats) known = known || format == f;
-    if (!known)
-      return print_error(env, "unable to match a printer suitable for the output format " + go_quote(output) +
-                                  ", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,"
-                                  "jsonpath-file,name,template,templatefile,yaml");
-    return print_error(env, "kubesim does not simulate \"kubectl events -o " + format + "\" yet (kubectl get events -o does it)");
+    if (std::string e = check_printer_format(output); !e.empty()) return print_error(env, e);
+    return print_error(env, "kubesim does not simulate \"kubectl events -o " + output.substr(0, output.find('=')) +
+                                "\" yet (kubectl get events -o does it)");
   }
   // [Run] the list (namespace, then name order), filtered, then sorted by last occurrence.
   const Cluster& c = env.cluster;

@@ -142,6 +142,9 @@ using GenericPrinter = std::function<bool(const nlohmann::json& obj, std::string
 // go-template), json/yaml, custom columns, name. "" or the error to print.
 std::string make_generic_printer(const std::string& output, const std::string& template_arg, bool no_headers,
                                  bool allow_missing_keys, GenericPrinter& printer);
+// Whether `output` (-o, "" included) names one of PrintFlags' formats without tables (what
+// create, run, config view and events print): "" if so, else kubectl's refusal.
+std::string check_printer_format(const std::string& output);
 
 // [SECTION] objects of any kind ------------------------------------------------------------------------
 // `--record=true` (flags.change_cause set): whether it would change `m`'s kubernetes.io/change-cause

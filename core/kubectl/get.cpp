@@ -284,6 +284,18 @@ std::string no_such_file(const std::string& path) { return "open " + path + ": n
 
 }  // namespace
 
+std::string check_printer_format(const std::string& output) {
+  static const char* kFormats[] = {"go-template", "go-template-file", "json", "jsonpath", "jsonpath-as-json",
+                                   "jsonpath-file", "name", "template", "templatefile", "yaml"};
+  const std::string format = output.substr(0, output.find('='));
+  if (output.empty()) return "";
+  for (const char* f : kFormats)
+    if (format == f) return "";
+  return "unable to match a printer suitable for the output format " + go_quote(output) +
+         ", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,"
+         "template,templatefile,yaml";
+}
+
 // kubectl get's PrintFlags.ToPrinter for the non-table formats, in its order: templates
 // (jsonpath, go-template), json/yaml, custom columns, name. "" or the error to print.
 std::string make_generic_printer(const std::string& output, const std::string& template_arg, bool no_headers,
