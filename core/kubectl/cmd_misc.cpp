@@ -393,8 +393,7 @@ int cmd_api_resources(const std::vector<std::string>& args, Env& env) {
   if (!flags.positional.empty())
     return usage_error(env, "kubectl api-resources", "unexpected arguments: [" + join(flags.positional, " ") + "]");
   // [Complete] the printer, then [Validate] the sort key.
-  std::string output = flags.get("output");
-  for (auto& ch : output) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const std::string output = to_lower(flags.get("output"));
   if (output == "json" || output == "yaml")
     return print_error(env, "kubesim does not simulate \"kubectl api-resources -o " + output + "\" yet");
   if (!output.empty() && output != "wide" && output != "name")

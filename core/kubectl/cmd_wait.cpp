@@ -185,7 +185,7 @@ int cmd_wait(const std::vector<std::string>& args, Env& env) {
         return true;
       }
       if (match_any_value) return true;
-      return trim_chars(jsonpath_value_sprint(v), " \t\n\r\v\f") == trim_chars(cond_value, " \t\n\r\v\f");
+      return trim_space(jsonpath_value_sprint(v)) == trim_space(cond_value);
     };
     auto met = [&] {
       if (mode == Mode::JsonPath) return jsonpath_met();

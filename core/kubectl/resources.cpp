@@ -129,12 +129,10 @@ std::string unknown_resource_type_error(const std::string& word) {
     group = res.substr(dot + 1);
     res = res.substr(0, dot);
   }
-  std::string lower = res;
-  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const std::string lower = to_lower(res);
   for (auto& r : api_resources()) {
     if (!group.empty() && group != r.group) continue;
-    std::string singular = r.kind;
-    for (auto& ch : singular) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const std::string singular = to_lower(r.kind);
     const std::vector<std::string> shorts = split_csv(r.short_names);
     if (lower == r.name || lower == singular || std::find(shorts.begin(), shorts.end(), lower) != shorts.end())
       return std::string("kubesim does not simulate ") + r.name + " yet (it simulates pods, deployments, replicasets, "
