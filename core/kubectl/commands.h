@@ -100,6 +100,8 @@ bool parse_command_flags(const std::vector<std::string>& args, const std::vector
 std::string namespace_of(const ParsedFlags& flags, const Env& env);
 // Go time.ParseDuration; "" on success, else Go's error text (e.g. `time: invalid duration "x"`).
 std::string parse_go_duration(const std::string& text, int64_t& ms);
+// --request-timeout as client-go reads it: milliseconds (0 = none), or nothing when invalid.
+std::optional<int64_t> request_timeout_ms(const std::string& text);
 // cmdutil.GetDryRunStrategy: "" on success (mode = "none" | "client" | "server"), else its words.
 std::string dry_run_mode(const ParsedFlags& flags, std::string& mode);
 // A duration flag: "" or the pflag error text `invalid argument "x" for "--timeout" flag: time: …`.

@@ -14,7 +14,9 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <map>
 #include <set>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -30,6 +32,7 @@
 #include "kubectl/resources.h"
 #include "kubectl/selectors.h"
 #include "kubectl/tabwriter.h"
+#include "kubectl/timefmt.h"
 #include "kubectl/yaml.h"
 
 namespace kubesim::kubectl {
@@ -363,6 +366,177 @@ std::string make_generic_printer(const std::string& output, const std::string& t
          "jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
 }
 
+// [SECTION] --watch -------------------------------------------------------------------------------------
+// get.go watch(): the current objects (one flush), then the object of every watch event, each
+// printed and flushed on its own through the same tabwriter, whose remembered widths only grow
+// (a row wider than the ones before widens its columns from there on). Headers once, with the
+// first row printed. The watch starts at the list's resourceVersion (no synthetic ADDED events);
+// an object named alone is watched the same way. The server filters by selectors: an object
+// that starts to match arrives ADDED, one that stops matching DELETED. Checked against kubectl
+// v1.34.5 talking to a stand-in API server that streamed those events.
+//
+// kubesim's clock moves only while a command waits, so the watch runs it: event by event up to
+// --request-timeout, else until nothing more is scheduled (or kMaxWatchMs have passed), where a
+// person would press Ctrl-C; a note on stderr says so.
+constexpr int64_t kMaxWatchMs = 5LL * 60 * 1000;
+
+struct WatchSetup {
+  const ResourceType* type = nullptr;
+  std::string ns;
+  bool all_ns = false;
+  std::string name;  // an object named alone ("" = the collection)
+  LabelSelector labels;
+  FieldSelector fields;
+  bool events_column = false;  // --output-watch-events
+  bool human = true;
+  TableOptions table;
+  bool names_only = false;
+  bool yaml = false;
+  GenericPrinter printer;  // -o json|yaml|templates|custom-columns
+  GenericPrinter event_printer;  // the same for events (custom-columns: without headers)
+};
+
+class Watcher final : public store::WriteObserver {
+ public:
+  Watcher(const Cluster& c, WatchSetup& w) : c_(c), w_(w) {}
+
+  void print(const std::vector<ObjectRef>& objs, const char* event) {
+    if (objs.empty()) return;
+    if (w_.human) return print_table(objs, event);
+    for (ObjectRef o : objs) {
+      if (w_.names_only) {
+        out_ += kind_prefix(*w_.type) + "/" + object_meta(o).name + "\n";
+        continue;
+      }
+      nlohmann::json obj = json_of(o);
+      if (w_.events_column) obj = nlohmann::json{{"type", event}, {"object", std::move(obj)}};
+      if (w_.yaml && printed_ > 0) out_ += "---\n";
+      std::string perr;
+      if (!(printed_ > 0 ? w_.event_printer : w_.printer)(obj, out_, perr) && err_.empty()) err_ = perr;
+      ++printed_;
+    }
+  }
+  void note_matching(ObjectRef o) {
+    const auto& m = object_meta(o);
+    store::Key key{m.namespace_, m.name};
+    seen_[key] = api_state(o);
+    matching_.insert(std::move(key));
+  }
+  std::string take() { return std::exchange(out_, {}); }
+  const std::string& error() const { return err_; }
+
+  void on_write(store::Kind kind, store::ChangeType type, const store::Key& key) override {
+    if (kind != w_.type->kind || !err_.empty()) return;
+    if (w_.type->namespaced && !w_.all_ns && key.namespace_ != w_.ns) return;
+    if (!w_.name.empty() && key.name != w_.name) return;
+    const std::optional<ObjectRef> o = find_object(c_.store, *w_.type, key.namespace_, key.name);
+    if (!o) return;
+    const bool match = w_.labels.matches(object_meta(*o).labels) && field_match(*o, w_.fields);
+    const bool was = matching_.count(key) > 0;
+    const char* event = nullptr;
+    if (type == store::ChangeType::Deleted || !match) {
+      if (!was) return;
+      matching_.erase(key);
+      seen_.erase(key);
+      event = "DELETED";
+    } else {
+      // A write that leaves the object as the API serves it unchanged (kubesim's kubelet also
+      // writes its own timestamps, and repeats a back-off status) is no write to the API server,
+      // which drops such no-op updates: no event.
+      std::string state = api_state(*o);
+      std::string& last = seen_[key];
+      if (was && state == last) return;
+      last = std::move(state);
+      event = was ? "MODIFIED" : "ADDED";
+      if (!was) matching_.insert(key);
+    }
+    print({*o}, event);
+  }
+
+ private:
+  static std::string api_state(ObjectRef o) {
+    nlohmann::json j = json_of(o);
+    if (auto m = j.find("metadata"); m != j.end() && m->is_object()) m->erase("resourceVersion");
+    return j.dump();
+  }
+
+  void print_table(const std::vector<ObjectRef>& objs, const char* event) {
+    Table t;
+    t.columns = table_columns(w_.type->kind);
+    for (ObjectRef o : objs) t.rows.push_back(object_table_row(o, c_.now()));
+    TableOptions opts = w_.table;
+    opts.no_headers = opts.no_headers || printed_headers_;
+    std::string text = render_table(t, opts);
+    if (text.empty()) return;
+    if (w_.events_column) {
+      std::string with;
+      size_t line = 0;
+      for (size_t b = 0; b < text.size(); ++line) {
+        const size_t e = text.find('\n', b);
+        with += (line == 0 && !opts.no_headers ? "EVENT" : event);
+        with += '\t';
+        with.append(text, b, e == std::string::npos ? std::string::npos : e + 1 - b);
+        b = e == std::string::npos ? text.size() : e + 1;
+      }
+      text = std::move(with);
+    }
+    out_ += tabwrite(text, 6, 4, 3, &widths_);
+    printed_headers_ = true;
+  }
+
+  const Cluster& c_;
+  WatchSetup& w_;
+  std::string out_, err_;
+  std::vector<int> widths_;  // the tabwriter's remembered widths
+  bool printed_headers_ = false;
+  size_t printed_ = 0;
+  std::set<store::Key> matching_;
+  std::map<store::Key, std::string> seen_;  // each matching object as the API last served it
+};
+
+// Prints the current objects (unless --watch-only), then runs the clock printing events.
+// `sources`: the builder's requests (several names cannot be watched; cli-runtime's Result.Watch
+// says so after the objects were printed).
+int run_watch(Env& env, WatchSetup& w, const std::vector<ObjectRef>& current, size_t sources, bool watch_only,
+              int64_t timeout_ms) {
+  Cluster& c = env.cluster;
+  Watcher watcher(c, w);
+  for (ObjectRef o : current) watcher.note_matching(o);
+  if (!watch_only) watcher.print(current, "ADDED");
+  env.out.out(watcher.take());
+  if (!watcher.error().empty()) return print_error(env, watcher.error());
+  if (sources != 1) return print_error(env, "you may only watch a single resource or type of resource at a time");
+
+  struct Observe {  // the watch ends with this command, however it returns
+    store::Store& s;
+    Observe(store::Store& st, store::WriteObserver* o) : s(st) { s.set_write_observer(o); }
+    ~Observe() { s.set_write_observer(nullptr); }
+  } observe(c.store, &watcher);
+  const bool timed = timeout_ms > 0;
+  const int64_t start = c.now();
+  const int64_t deadline = start + (timed ? timeout_ms : kMaxWatchMs);
+  for (int same_instant = 0; watcher.error().empty() && same_instant <= 100000;) {
+    const int64_t t = c.next_timer_at();
+    if (t < 0 || t > deadline) {
+      if (timed) c.run_until(deadline);  // the request lasts its timeout whatever happens
+      break;
+    }
+    const int64_t before = c.now();
+    c.run_until(std::max(t, before));
+    same_instant = c.now() == before ? same_instant + 1 : 0;
+    env.out.out(watcher.take());
+  }
+  env.out.out(watcher.take());
+  if (!watcher.error().empty()) return print_error(env, watcher.error());
+  if (!timed)
+    env.out.err("kubesim: stopped watching after " + go_duration_ms((c.now() - start) / 1000 * 1000) +
+                " of simulated time" +
+                (c.now() - start < kMaxWatchMs ? ": nothing more is scheduled within " + go_duration_ms(kMaxWatchMs)
+                                               : std::string(", kubesim's limit")) +
+                " (real kubectl keeps watching until interrupted)\n");
+  return 0;
+}
+
 // [SECTION] the command ------------------------------------------------------------------------------
 int cmd_get(const std::vector<std::string>& args, Env& env) {
   static const std::vector<FlagSpec> kSpecs = {
@@ -486,6 +660,36 @@ int cmd_get(const std::vector<std::string>& args, Env& env) {
     }
     return errors.empty() ? rc : 1;
   };
+
+  // [watch]
+  if (watch) {
+    if (!errors.empty()) return finish(1);  // the builder failed: nothing is printed
+    WatchSetup w;
+    w.type = plan.requests.front().type;  // one type (checked above)
+    w.ns = ns;
+    w.all_ns = all_ns;
+    if (plan.requests.size() == 1 && !plan.requests.front().is_list) w.name = plan.requests.front().name;
+    w.labels = label_sel;
+    w.fields = field_sel;
+    w.events_column = flags.get_bool("output-watch-events");
+    w.human = human;
+    w.table.wide = output == "wide";
+    w.table.no_headers = no_headers;
+    w.table.show_labels = flags.get_bool("show-labels");
+    w.table.label_columns = label_columns(flags);
+    w.table.with_namespace = all_ns && w.type->namespaced;
+    if (!human) {
+      w.names_only = output == "name" && template_arg.empty();
+      w.yaml = output == "yaml" && template_arg.empty();
+      if (std::string e = make_generic_printer(output, template_arg, no_headers, allow_missing_keys, w.printer); !e.empty())
+        return print_error(env, e);
+      make_generic_printer(output, template_arg, true, allow_missing_keys, w.event_printer);
+    }
+    std::vector<ObjectRef> current;
+    for (auto& info : infos) current.insert(current.end(), info.objects.begin(), info.objects.end());
+    const std::optional<int64_t> timeout = request_timeout_ms(flags.get("request-timeout"));  // valid (checked)
+    return run_watch(env, w, current, plan.requests.size(), flags.get_bool("watch-only"), timeout.value_or(0));
+  }
 
   // [printGeneric] json, yaml, name, templates, custom columns
   if (!human) {

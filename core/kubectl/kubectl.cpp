@@ -160,6 +160,11 @@ bool parse_command_flags(const std::vector<std::string>& args, const std::vector
       status = print_raw_error(env, "Error in configuration: no server found for cluster " + go_quote(cluster));
       return false;
     }
+    if (!request_timeout_ms(out.get("request-timeout"))) {
+      status = print_error(env, "Invalid timeout value. Timeout must be a single integer in seconds, or an integer "
+                                "followed by a corresponding time unit (e.g. 1s | 2m | 3h)");
+      return false;
+    }
   }
   if (out.has("record")) {
     // cobra prints a deprecated flag's notice once parsing has succeeded (on stderr).
@@ -190,6 +195,20 @@ bool parse_command_flags(const std::vector<std::string>& args, const std::vector
 std::string namespace_of(const ParsedFlags& flags, const Env& env) {
   std::string ns = flags.get("namespace");
   return ns.empty() ? env.namespace_ : ns;
+}
+
+std::optional<int64_t> request_timeout_ms(const std::string& text) {
+  // clientcmd.ParseTimeout: whole seconds (strconv.ParseInt base 10, not negative), else a Go duration.
+  if (text.empty()) return 0;
+  size_t i = text[0] == '+' || text[0] == '-' ? 1 : 0;
+  if (i < text.size() && text.size() - i <= 18 && text.find_first_not_of("0123456789", i) == std::string::npos) {
+    const int64_t seconds = std::stoll(text.substr(i));
+    if (text[0] == '-' && seconds != 0) return std::nullopt;  // negative seconds are refused (a duration is not)
+    return seconds * 1000;
+  }
+  int64_t ms = 0;
+  if (!parse_go_duration(text, ms).empty()) return std::nullopt;
+  return ms;
 }
 
 std::string parse_go_duration(const std::string& text, int64_t& ms) {

@@ -22,8 +22,8 @@ int rune_count(const std::string& s) {
 
 class Formatter {
  public:
-  Formatter(std::vector<Line> lines, int minwidth, int padding)
-      : lines_(std::move(lines)), minwidth_(minwidth), padding_(padding) {}
+  Formatter(std::vector<Line> lines, int minwidth, int padding, std::vector<int>* remembered)
+      : lines_(std::move(lines)), minwidth_(minwidth), padding_(padding), remembered_(remembered) {}
 
   std::string run() {
     format(0, lines_.size());
@@ -45,6 +45,7 @@ class Formatter {
         if (column + 1 >= lines_[t].size()) break;
         width = std::max(width, lines_[t][column].width + padding_);
       }
+      if (remembered_) remember(column, width);
       widths_.push_back(width);
       format(line0, t);  // columns to the right, per block
       widths_.pop_back();
@@ -52,6 +53,16 @@ class Formatter {
       // (the line at t ends the block and has no cell here; the loop's ++t may skip it safely)
     }
     write_lines(line0, line1);
+  }
+
+  // liggitt/tabwriter's RememberWidths (kubectl's flag): a column is as wide as it ever was in
+  // this writer, across flushes, and widens for good when a wider cell comes.
+  void remember(size_t column, int& width) {
+    std::vector<int>& m = *remembered_;
+    if (m.size() < column) m.insert(m.end(), widths_.begin() + static_cast<std::ptrdiff_t>(m.size()), widths_.end());
+    if (m.size() == column) m.push_back(width);
+    else if (m[column] > width) width = m[column];
+    else m[column] = width;
   }
 
   void write_lines(size_t line0, size_t line1) {
@@ -68,6 +79,7 @@ class Formatter {
 
   std::vector<Line> lines_;
   int minwidth_, padding_;
+  std::vector<int>* remembered_;
   std::vector<int> widths_;
   std::string out_;
 };
@@ -75,7 +87,7 @@ class Formatter {
 }  // namespace
 
 std::string tabwrite(const std::string& text, int minwidth, int /*tabwidth: only used with tab padding*/,
-                     int padding) {
+                     int padding, std::vector<int>* remembered) {
   std::vector<Line> lines(1);
   std::string cell;
   auto end_cell = [&] {
@@ -99,7 +111,7 @@ std::string tabwrite(const std::string& text, int minwidth, int /*tabwidth: only
     }
   }
   if (!cell.empty()) end_cell();  // Flush terminates a non-empty partial cell
-  return Formatter(std::move(lines), minwidth, padding).run();
+  return Formatter(std::move(lines), minwidth, padding, remembered).run();
 }
 
 }  // namespace kubesim::kubectl

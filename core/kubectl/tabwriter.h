@@ -12,11 +12,16 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kubesim::kubectl {
 
-// Aligns a whole text at once (equivalent to one Write followed by Flush).
-std::string tabwrite(const std::string& text, int minwidth, int tabwidth, int padding);
+// Aligns a whole text at once (equivalent to one Write followed by Flush). With `remembered`
+// (RememberWidths, which kubectl sets: it matters when one writer flushes several times, as a
+// watch does after every event) each column is at least as wide as it was in earlier flushes,
+// and `remembered` is updated.
+std::string tabwrite(const std::string& text, int minwidth, int tabwidth, int padding,
+                     std::vector<int>* remembered = nullptr);
 
 inline std::string tabwrite_get(const std::string& text) { return tabwrite(text, 6, 4, 3); }
 inline std::string tabwrite_describe(const std::string& text) { return tabwrite(text, 0, 8, 2); }

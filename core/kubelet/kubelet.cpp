@@ -967,6 +967,64 @@ void Kubelets::begin_termination(const store::Key& key, const api::Pod& pod, Pod
   arm(key, rt, sim::TimerKind::TerminationDone, kPodLevel, delay, cluster);
 }
 
+// The end of a graceful deletion, as the API server sees it: the kubelet writes the containers'
+// final states (a container still running when the grace period ends is killed: 137) with the
+// pod's terminal phase (v1.27+ kubelets give a pod that will not restart one), then deletes the
+// pod with grace period 0, which the API server writes as an update (deletionGracePeriodSeconds
+// 0, the deletionTimestamp moved back by the old grace period) before removing it. A watch sees
+// the three as `0/1 Terminating` rows.
+void Kubelets::finish_termination(const store::Key& key, PodRt& rt, Cluster& cluster) {
+  const uint64_t key_hash = rt.key_hash;
+  if (const api::Pod* pod = pod_of(key, rt, cluster)) {
+    const int64_t now = cluster.now();
+    std::vector<int32_t> exit_codes(rt.containers.size(), 0);
+    for (size_t i = 0; i < rt.containers.size(); ++i) {
+      const ImageInfo* info = rt.containers[i].info;
+      const bool ignores = info && (info->ignores_sigterm || info->app == AppKind::Busybox || info->app == AppKind::Shell);
+      exit_codes[i] = ignores ? 137 : 0;
+    }
+    store::Store::WriterScope as_kubelet(cluster.store, store::Writer::Kubelet);
+    auto update = [&](store::FunctionRef<void(api::Pod&)> fn) {
+      if (key_hash) cluster.store.update_pod(key, key_hash, fn);
+      else cluster.store.update_pod(key, fn);
+    };
+    if (!pod->status.container_statuses.empty()) {
+      update([&](api::Pod& p) {
+        bool failed = false;
+        for (size_t i = 0; i < p.status.container_statuses.size(); ++i) {
+          auto& cs = p.status.container_statuses[i];
+          if (cs.state.running) {
+            api::ContainerStateTerminated t;
+            t.exit_code = i < exit_codes.size() ? exit_codes[i] : 0;
+            t.reason = t.exit_code == 0 ? "Completed" : "Error";
+            t.started_ms = cs.state.running->started_ms;
+            t.finished_ms = now;
+            cs.state = api::ContainerState{};
+            cs.state.terminated = t;
+          }
+          cs.ready = false;
+          cs.started = false;
+          if (cs.state.terminated && cs.state.terminated->exit_code != 0) failed = true;
+        }
+        refresh_pod_status(p, now);
+        bool all_done = true;
+        for (auto& cs : p.status.container_statuses) all_done = all_done && static_cast<bool>(cs.state.terminated);
+        if (all_done) p.status.phase = failed ? words().failed : words().succeeded;
+        p.timeline.ready_ms = 0;
+      });
+    }
+    if (const api::Pod* now_pod = pod_of(key, rt, cluster);
+        now_pod && now_pod->metadata.deletion_ms && now_pod->metadata.deletion_grace_period_seconds.value_or(0) > 0) {
+      const int64_t back = *now_pod->metadata.deletion_grace_period_seconds * 1000;
+      update([back](api::Pod& p) {
+        *p.metadata.deletion_ms -= back;
+        p.metadata.deletion_grace_period_seconds = 0;
+      });
+    }
+  }
+  remove_pod(key, cluster, key_hash);
+}
+
 // [SECTION] timers ---------------------------------------------------------------------------------
 void Kubelets::on_timer(sim::Timer& t, Cluster& cluster) {
   promote_pulls(cluster.now());
@@ -997,7 +1055,7 @@ void Kubelets::on_timer(sim::Timer& t, Cluster& cluster) {
   if (idx == kPodLevel) {
     if (token != rt.pod_token) return;
     if (t.kind == sim::TimerKind::KubeletSyncPod) sync_pod(key, rt, cluster);
-    else if (t.kind == sim::TimerKind::TerminationDone && rt.terminating) remove_pod(key, cluster, rt.key_hash);
+    else if (t.kind == sim::TimerKind::TerminationDone && rt.terminating) finish_termination(key, rt, cluster);
     return;
   }
   if (idx >= rt.containers.size() || rt.containers[idx].token != token || token == 0 || rt.terminating) return;

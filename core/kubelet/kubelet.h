@@ -143,6 +143,7 @@ class Kubelets {
   void resync_container(const store::Key& key, PodRt& rt, size_t i, Cluster& cluster);
   void begin_termination(const store::Key& key, const api::Pod& pod, PodRt& rt, Cluster& cluster);
   void remove_pod(const store::Key& key, Cluster& cluster, uint64_t key_hash = 0);  // key_hash: 0 = unknown
+  void finish_termination(const store::Key& key, PodRt& rt, Cluster& cluster);
   void promote_pulls(int64_t now);
   uint32_t arm(const store::Key& key, PodRt& rt, sim::TimerKind kind, size_t idx, int64_t delay_ms, Cluster& cluster);
   void event(Cluster& cluster, const api::Pod& pod, api::IStr type, api::IStr reason, std::string message,

@@ -150,6 +150,7 @@ Status Store::create_in(Table<T>& t, Kind kind, T obj, Key* out_key) {
   log_change(kind, ChangeType::Added, m);
   auto& stored = t.insert(k, std::move(obj));
   if constexpr (std::is_same_v<T, api::Pod>) index_pod(stored.second, stored.first, true);
+  notify(kind, ChangeType::Added, k);
   if (out_key) *out_key = k;
   return Status::Ok();
 }
@@ -257,6 +258,7 @@ Status Store::update_in(Table<T>& t, Kind kind, const Key& k, FunctionRef<void(T
     c.pod_finished = obj.status.phase == "Succeeded" || obj.status.phase == "Failed";
     c.counts_unchanged = by_kubelet && counted_of(obj) == counted_before;
   }
+  notify(kind, ChangeType::Modified, k);
   return Status::Ok();
 }
 
@@ -291,6 +293,7 @@ Status Store::remove_from(Table<T>& table, Kind kind, const Key& k, const uint64
   T* obj = &entry->second;
   ++resource_version_;
   log_change(kind, ChangeType::Deleted, obj->metadata, key_hash);  // the key is its name and namespace
+  notify(kind, ChangeType::Deleted, k);
   forget_event_source_records(obj->metadata.uid, obj->metadata.name);
   if constexpr (std::is_same_v<T, api::Pod>) {
     index_pod(*obj, entry->first, false);
@@ -532,6 +535,9 @@ void Store::record_event_text(const EventSubject& ref, api::IStr type, api::IStr
 
   if (events_.at(static_cast<uint64_t>(recs[id].a))) {
     events_.update(static_cast<uint64_t>(recs[id].a), observed, now_ms_, shown, ++resource_version_);
+    if (observer_.p)
+      if (const api::Event* ev = events_.event_at(static_cast<uint64_t>(recs[id].a)))
+        notify(Kind::Event, ChangeType::Modified, Key{ev->metadata.namespace_, ev->metadata.name});
     return;
   }
 
@@ -582,7 +588,9 @@ uint64_t Store::add_event(const EventSubject& ref, api::IStr type, api::IStr rea
   e.subject_namespace = ref.namespace_;
   e.subject_api_version = ref.api_version;
   e.subject_uid.assign(ref.uid);
-  return events_.push(event_ns, name, std::move(e));
+  const uint64_t seq = events_.push(event_ns, name, std::move(e));
+  if (observer_.p) notify(Kind::Event, ChangeType::Added, Key{std::string(event_ns), std::string(name)});
+  return seq;
 }
 
 Store::PodSubject::PodSubject(const api::Pod& p, api::IStr field_path) {

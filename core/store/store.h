@@ -856,9 +856,24 @@ struct Status {  // result of a write
   static Status Err(std::string reason, std::string message) { return {false, std::move(reason), std::move(message)}; }
 };
 
+// Told of each write as it lands (kubectl get --watch prints a row per write): the object is in
+// its table, in its new state (a deleted one for the length of the call). Kubesim's own
+// bookkeeping writes (timestamps only) are not told.
+class WriteObserver {
+ public:
+  virtual void on_write(Kind kind, ChangeType type, const Key& key) = 0;
+
+ protected:
+  ~WriteObserver() = default;
+};
+
 class Store {
  public:
   explicit Store(uint64_t seed = 1, int64_t start_ms = 0) : rng_(seed), now_ms_(start_ms) {}
+
+  // [SECTION] watching (not part of the world: a copy of the store has no observer, and restoring
+  // a snapshot keeps the one set)
+  void set_write_observer(WriteObserver* o) { observer_.p = o; }
 
   // [SECTION] clock and randomness (owned here so a copy of the store is a copy of the world)
   int64_t now() const { return now_ms_; }
@@ -1163,6 +1178,16 @@ class Store {
   std::vector<Change> changes_, draining_;  // changes_[0, n_changes_) are pending
   size_t n_changes_ = 0;
   Writer writer_ = Writer::Other;
+  struct ObserverSlot {
+    WriteObserver* p = nullptr;
+    ObserverSlot() = default;
+    ObserverSlot(const ObserverSlot&) {}
+    ObserverSlot& operator=(const ObserverSlot&) { return *this; }
+  };
+  ObserverSlot observer_;
+  void notify(Kind kind, ChangeType type, const Key& k) {
+    if (observer_.p && writer_ != Writer::Bookkeeping) observer_.p->on_write(kind, type, k);
+  }
 };
 
 const char* kind_name(Kind k);  // "Pod", "ReplicaSet", …

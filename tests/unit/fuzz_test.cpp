@@ -50,7 +50,8 @@ const std::vector<std::string> kFlags = {
     "--type=Bogus", "--to-revision=1", "--to-revision=99", "--overwrite", "--all",
     "-p '{\"spec\":{\"replicas\":2}}'", "-p '{bad json'", "-p '[]'", "--for=condition=Available",
     "--for=condition=Ready", "--for=delete", "--timeout=5s", "--timeout=-1s", "--timeout=abc",
-    "--watch=false", "--", "-- env", "-- curl localhost:8080", "-ti", "--grace-period=0", "--force",
+    "--watch=false", "-w", "--watch-only", "--output-watch-events", "--request-timeout=3s",
+    "--request-timeout=x", "--", "-- env", "-- curl localhost:8080", "-ti", "--grace-period=0", "--force",
     "--selector=app=web", "-f x.yaml", "--dry-run=client", "nginx=nginx:1.28",
     "kubernetes-bootcamp=jocatalin/kubernetes-bootcamp:v2", "'*=busybox'", "version=v1", "app-",
     "status", "history", "undo", "pause", "resume", "restart", "--sort-by=.metadata.name",
@@ -101,7 +102,8 @@ class Fuzzer {
     }
     bool ro = false;
     for (const auto& v : kReadOnlyVerbs) ro = ro || verb == v;
-    // `get -w` / `logs -f` would follow (the engine returns at once; still nothing may change).
+    // `get -w` runs the clock while it watches: not read-only (`logs -f` returns at once).
+    for (const char* w : {" -w", " --watch-only"}) ro = ro && s.find(w) == std::string::npos;
     // Shell operators may run a second command, which may change things.
     Line l{s, ro && !garbage, !garbage};
     if (uniform() < 0.1) {
