@@ -133,3 +133,16 @@ TEST_CASE("the describe deployment sample of the spec aligns byte for byte") {
       "NewReplicaSet:   kubernetes-bootcamp-5485cc6795 (4/4 replicas created)\n";
   CHECK(tabwrite_describe(in) == want);
 }
+
+TEST_CASE("remembered widths carry a column's width across flushes and only grow") {
+  // kubectl's tabwriter (liggitt/tabwriter, RememberWidths): a watch flushes after every row.
+  std::vector<int> widths;
+  CHECK(tabwrite("NAME\tSTATUS\tAGE\nweb-1\tPending\t0s\n", 6, 4, 3, &widths) ==
+        "NAME    STATUS    AGE\nweb-1   Pending   0s\n");
+  CHECK(tabwrite("web-1\tContainerCreating\t0s\n", 6, 4, 3, &widths) == "web-1   ContainerCreating   0s\n");
+  CHECK(tabwrite("web-1\tRunning\t4s\n", 6, 4, 3, &widths) == "web-1   Running             4s\n");
+  CHECK(tabwrite("a-much-longer-name\tRunning\t4s\n", 6, 4, 3, &widths) == "a-much-longer-name   Running             4s\n");
+  CHECK(widths == std::vector<int>{21, 20});
+  // Without them every flush stands alone.
+  CHECK(tabwrite("web-1\tRunning\t4s\n", 6, 4, 3) == "web-1   Running   4s\n");
+}
