@@ -4,8 +4,10 @@
 // v1.34.0, docker driver) gives.
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "api/json.h"
@@ -449,6 +451,44 @@ int cmd_api_resources(const std::vector<std::string>& args, Env& env) {
 }
 
 // [SECTION] events ----------------------------------------------------------------------------------------
+namespace {
+// `kubectl events --watch` (events.go runWatch): a watch without a resourceVersion, so the server
+// first sends every event there is (in key order: namespace, then name), then each new or
+// updated one (deletions, an hour on, are not printed). The heading comes with the first row;
+// every row is flushed on its own through a tabwriter that remembers widths.
+class EventWatcher final : public store::WriteObserver {
+ public:
+  EventWatcher(const Cluster& c, std::function<bool(const api::Event&)> wanted, std::function<std::string(const api::Event&)> row,
+               std::string heading)
+      : c_(c), wanted_(std::move(wanted)), row_(std::move(row)), heading_(std::move(heading)) {}
+  void print(const api::Event& e) {
+    if (!wanted_(e)) return;
+    out_ += tabwrite(std::exchange(heading_, std::string()) + row_(e), 6, 4, 3, &widths_);
+  }
+  void on_write(store::Kind kind, store::ChangeType type, const store::Key& key) override {
+    if (kind != store::Kind::Event || type == store::ChangeType::Deleted) return;
+    if (const api::Event* e = c_.store.events().get(key)) print(*e);
+  }
+  std::string take() { return std::exchange(out_, std::string()); }
+
+ private:
+  const Cluster& c_;
+  std::function<bool(const api::Event&)> wanted_;
+  std::function<std::string(const api::Event&)> row_;
+  std::string heading_, out_;
+  std::vector<int> widths_;
+};
+
+int watch_events(Env& env, std::function<bool(const api::Event&)> wanted, std::function<std::string(const api::Event&)> row,
+                 std::string heading, const ParsedFlags& flags) {
+  EventWatcher w(env.cluster, std::move(wanted), std::move(row), std::move(heading));
+  for (auto& [key, e] : env.cluster.store.events()) w.print(e);
+  env.out.out(w.take());
+  const int64_t timeout = request_timeout_ms(flags.get("request-timeout")).value_or(0);  // valid (checked)
+  return watch_clock(env, w, [&] { return w.take(); }, [] { return std::string(); }, timeout);
+}
+}  // namespace
+
 // `kubectl events` (kubectl/pkg/cmd/events): the events of a namespace (or all), oldest first by
 // their last occurrence, optionally only one object's (--for=TYPE/NAME) or one type's.
 int cmd_events(const std::vector<std::string>& args, Env& env) {
@@ -489,16 +529,30 @@ int cmd_events(const std::vector<std::string>& args, Env& env) {
                                 "\" yet (kubectl get events -o does it)");
   }
   // [Run] the list (namespace, then name order), filtered, then sorted by last occurrence.
-  const Cluster& c = env.cluster;
+  Cluster& c = env.cluster;
   const bool all = flags.get_bool("all-namespaces");
   const std::string ns = namespace_of(flags, env);
+  auto wanted = [&](const api::Event& e) {
+    if (!all && e.metadata.namespace_ != ns) return false;
+    if (!types.empty() && std::find(types.begin(), types.end(), to_lower(e.type)) == types.end()) return false;
+    return !for_type || (e.involved_object.kind == for_type->kind_name && e.involved_object.name == for_name);
+  };
+  const bool no_headers = flags.get_bool("no-headers");
+  const std::string heading = std::string(all ? "NAMESPACE\t" : "") + "LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n";
+  auto row = [&](const api::Event& e) {
+    const int64_t now = c.now();
+    const std::string first = translate_timestamp_since(e.first_ms, now);
+    std::string interval = first;
+    if (e.count > 1)
+      interval = translate_timestamp_since(e.last_ms, now) + " (x" + std::to_string(e.count) + " over " + first + ")";
+    return (all ? e.metadata.namespace_ + "\t" : std::string()) + interval + "\t" + e.type + "\t" + e.reason + "\t" +
+           e.involved_object.kind + "/" + e.involved_object.name + "\t" + trim_space(e.message) + "\n";
+  };
+  if (flags.get_bool("watch")) return watch_events(env, wanted, row, no_headers ? "" : heading, flags);
+
   std::vector<const api::Event*> events;
-  for (auto& [key, e] : c.store.events()) {
-    if (!all && e.metadata.namespace_ != ns) continue;
-    if (!types.empty() && std::find(types.begin(), types.end(), to_lower(e.type)) == types.end()) continue;
-    if (for_type && (e.involved_object.kind != for_type->kind_name || e.involved_object.name != for_name)) continue;
-    events.push_back(&e);
-  }
+  for (auto& [key, e] : c.store.events())
+    if (wanted(e)) events.push_back(&e);
   if (events.empty()) {
     env.out.err(all ? std::string("No events found.\n") : "No events found in " + ns + " namespace.\n");
     return 0;
@@ -506,18 +560,8 @@ int cmd_events(const std::vector<std::string>& args, Env& env) {
   auto last_seen = [](const api::Event* e) { return e->last_ms != 0 ? e->last_ms : e->first_ms; };
   std::stable_sort(events.begin(), events.end(),
                    [&](const api::Event* a, const api::Event* b) { return last_seen(a) < last_seen(b); });
-  const int64_t now = c.now();
-  std::string t;
-  if (!flags.get_bool("no-headers")) t += std::string(all ? "NAMESPACE\t" : "") + "LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n";
-  for (const api::Event* e : events) {
-    const std::string first = translate_timestamp_since(e->first_ms, now);
-    std::string interval = first;
-    if (e->count > 1)
-      interval = translate_timestamp_since(e->last_ms, now) + " (x" + std::to_string(e->count) + " over " + first + ")";
-    if (all) t += e->metadata.namespace_ + "\t";
-    t += interval + "\t" + e->type + "\t" + e->reason + "\t" + e->involved_object.kind + "/" + e->involved_object.name +
-         "\t" + trim_space(e->message) + "\n";
-  }
+  std::string t = no_headers ? "" : heading;
+  for (const api::Event* e : events) t += row(*e);
   env.out.out(tabwrite_get(t));
   return 0;
 }

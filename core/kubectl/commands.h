@@ -193,6 +193,12 @@ WaitResult wait_until(Cluster& c, int64_t timeout_ms, const std::function<bool()
 WaitResult wait_until_steps(Cluster& c, int64_t timeout_ms, const std::function<bool()>& after_step);
 // What kubesim prints when it stops a wait that real kubectl would continue.
 int gave_up_waiting(Env& env);
+// A watch (kubectl get --watch, kubectl events --watch): runs the clock with `observer` told of
+// every write, printing take() after each instant, to timeout_ms (--request-timeout; 0 = none:
+// until nothing is scheduled within five minutes, then a note on stderr). Stops early when
+// error() is not empty and prints it.
+int watch_clock(Env& env, store::WriteObserver& observer, const std::function<std::string()>& take,
+                const std::function<std::string()>& error, int64_t timeout_ms);
 
 // [SECTION] misc -------------------------------------------------------------------------------------
 bool starts_with(const std::string& s, const std::string& prefix);

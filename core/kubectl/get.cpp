@@ -380,6 +380,8 @@ std::string make_generic_printer(const std::string& output, const std::string& t
 // person would press Ctrl-C; a note on stderr says so.
 constexpr int64_t kMaxWatchMs = 5LL * 60 * 1000;
 
+namespace {
+
 struct WatchSetup {
   const ResourceType* type = nullptr;
   std::string ns;
@@ -507,15 +509,23 @@ int run_watch(Env& env, WatchSetup& w, const std::vector<ObjectRef>& current, si
   if (!watcher.error().empty()) return print_error(env, watcher.error());
   if (sources != 1) return print_error(env, "you may only watch a single resource or type of resource at a time");
 
+  return watch_clock(env, watcher, [&] { return watcher.take(); }, [&] { return watcher.error(); }, timeout_ms);
+}
+
+}  // namespace
+
+int watch_clock(Env& env, store::WriteObserver& observer, const std::function<std::string()>& take,
+                const std::function<std::string()>& error, int64_t timeout_ms) {
+  Cluster& c = env.cluster;
   struct Observe {  // the watch ends with this command, however it returns
     store::Store& s;
     Observe(store::Store& st, store::WriteObserver* o) : s(st) { s.set_write_observer(o); }
     ~Observe() { s.set_write_observer(nullptr); }
-  } observe(c.store, &watcher);
+  } observe(c.store, &observer);
   const bool timed = timeout_ms > 0;
   const int64_t start = c.now();
   const int64_t deadline = start + (timed ? timeout_ms : kMaxWatchMs);
-  for (int same_instant = 0; watcher.error().empty() && same_instant <= 100000;) {
+  for (int same_instant = 0; error().empty() && same_instant <= 100000;) {
     const int64_t t = c.next_timer_at();
     if (t < 0 || t > deadline) {
       if (timed) c.run_until(deadline);  // the request lasts its timeout whatever happens
@@ -524,10 +534,10 @@ int run_watch(Env& env, WatchSetup& w, const std::vector<ObjectRef>& current, si
     const int64_t before = c.now();
     c.run_until(std::max(t, before));
     same_instant = c.now() == before ? same_instant + 1 : 0;
-    env.out.out(watcher.take());
+    env.out.out(take());
   }
-  env.out.out(watcher.take());
-  if (!watcher.error().empty()) return print_error(env, watcher.error());
+  env.out.out(take());
+  if (!error().empty()) return print_error(env, error());
   if (!timed)
     env.out.err("kubesim: stopped watching after " + go_duration_ms((c.now() - start) / 1000 * 1000) +
                 " of simulated time" +

@@ -105,7 +105,7 @@ TEST_CASE("get -w --request-timeout watches exactly that long and ends quietly")
   CHECK(k.run("get pods --request-timeout=1m30s").status == 0);
 }
 
-TEST_CASE("--output-watch-events prefixes EVENT and --watch-only starts with the first change") {
+TEST_CASE("get -w --output-watch-events prefixes EVENT and --watch-only starts with the first change") {
   Kube k;
   k.run(std::string("create deployment kubernetes-bootcamp --image=") + kBootcamp);
   k.run("rollout status deployment/kubernetes-bootcamp");
@@ -169,4 +169,21 @@ TEST_CASE("a watch of a named object or with -o name prints that object's change
   const auto l = lines(r.out);
   REQUIRE(l.size() >= 2);
   for (auto& s : l) CHECK(s == "deployment.apps/web");
+}
+
+TEST_CASE("kubectl events -w prints every event there is in key order, then each new one, heading first") {
+  Kube k;
+  k.run("create deployment web --image=nginx");
+  auto r = k.run("events -w");
+  CHECK(r.status == 0);
+  const auto l = lines(r.out);
+  REQUIRE(l.size() > 10);
+  CHECK(l[0].rfind("LAST SEEN   TYPE     REASON     OBJECT          MESSAGE", 0) == 0);  // aligned with the first row only
+  CHECK(l[1].find("Node/minikube") != std::string::npos);
+  CHECK(l.back().find("Started container nginx") != std::string::npos);
+  CHECK(r.err.rfind("kubesim: stopped watching after ", 0) == 0);
+  auto none = k.run("events -w --types=Warning --request-timeout=10s");
+  CHECK(none.status == 0);
+  CHECK(none.out.empty());
+  CHECK(none.err.empty());
 }
