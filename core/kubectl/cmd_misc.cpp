@@ -458,21 +458,20 @@ namespace {
 // every row is flushed on its own through a tabwriter that remembers widths.
 class EventWatcher final : public store::WriteObserver {
  public:
-  EventWatcher(const Cluster& c, std::function<bool(const api::Event&)> wanted, std::function<std::string(const api::Event&)> row,
+  EventWatcher(std::function<bool(const api::Event&)> wanted, std::function<std::string(const api::Event&)> row,
                std::string heading)
-      : c_(c), wanted_(std::move(wanted)), row_(std::move(row)), heading_(std::move(heading)) {}
+      : wanted_(std::move(wanted)), row_(std::move(row)), heading_(std::move(heading)) {}
   void print(const api::Event& e) {
     if (!wanted_(e)) return;
     out_ += tabwrite(std::exchange(heading_, std::string()) + row_(e), 6, 4, 3, &widths_);
   }
-  void on_write(store::Kind kind, store::ChangeType type, const store::Key& key) override {
-    if (kind != store::Kind::Event || type == store::ChangeType::Deleted) return;
-    if (const api::Event* e = c_.store.events().get(key)) print(*e);
+  void on_write(store::Kind, store::ChangeType, const store::Key&) override {}
+  void on_event(store::ChangeType type, const api::Event& e) override {
+    if (type != store::ChangeType::Deleted) print(e);  // deletions (an hour on) are not printed
   }
   std::string take() { return std::exchange(out_, std::string()); }
 
  private:
-  const Cluster& c_;
   std::function<bool(const api::Event&)> wanted_;
   std::function<std::string(const api::Event&)> row_;
   std::string heading_, out_;
@@ -481,7 +480,7 @@ class EventWatcher final : public store::WriteObserver {
 
 int watch_events(Env& env, std::function<bool(const api::Event&)> wanted, std::function<std::string(const api::Event&)> row,
                  std::string heading, const ParsedFlags& flags) {
-  EventWatcher w(env.cluster, std::move(wanted), std::move(row), std::move(heading));
+  EventWatcher w(std::move(wanted), std::move(row), std::move(heading));
   for (auto& [key, e] : env.cluster.store.events()) w.print(e);
   env.out.out(w.take());
   const int64_t timeout = request_timeout_ms(flags.get("request-timeout")).value_or(0);  // valid (checked)

@@ -431,9 +431,18 @@ class Watcher final : public store::WriteObserver {
     if (kind != w_.type->kind || !err_.empty()) return;
     if (w_.type->namespaced && !w_.all_ns && key.namespace_ != w_.ns) return;
     if (!w_.name.empty() && key.name != w_.name) return;
-    const std::optional<ObjectRef> o = find_object(c_.store, *w_.type, key.namespace_, key.name);
-    if (!o) return;
-    const bool match = w_.labels.matches(object_meta(*o).labels) && field_match(*o, w_.fields);
+    if (const std::optional<ObjectRef> o = find_object(c_.store, *w_.type, key.namespace_, key.name)) handle(type, key, *o);
+  }
+  void on_event(store::ChangeType type, const api::Event& e) override {
+    if (w_.type->kind != store::Kind::Event || !err_.empty()) return;
+    if (!w_.all_ns && e.metadata.namespace_ != w_.ns) return;
+    if (!w_.name.empty() && e.metadata.name != w_.name) return;
+    handle(type, store::Key{e.metadata.namespace_, e.metadata.name}, ObjectRef{store::Kind::Event, &e});
+  }
+
+ private:
+  void handle(store::ChangeType type, const store::Key& key, ObjectRef obj) {
+    const bool match = w_.labels.matches(object_meta(obj).labels) && field_match(obj, w_.fields);
     const bool was = matching_.count(key) > 0;
     const char* event = nullptr;
     if (type == store::ChangeType::Deleted || !match) {
@@ -445,17 +454,16 @@ class Watcher final : public store::WriteObserver {
       // A write that leaves the object as the API serves it unchanged (kubesim's kubelet also
       // writes its own timestamps, and repeats a back-off status) is no write to the API server,
       // which drops such no-op updates: no event.
-      std::string state = api_state(*o);
+      std::string state = api_state(obj);
       std::string& last = seen_[key];
       if (was && state == last) return;
       last = std::move(state);
       event = was ? "MODIFIED" : "ADDED";
       if (!was) matching_.insert(key);
     }
-    print({*o}, event);
+    print({obj}, event);
   }
 
- private:
   static std::string api_state(ObjectRef o) {
     nlohmann::json j = json_of(o);
     if (auto m = j.find("metadata"); m != j.end() && m->is_object()) m->erase("resourceVersion");

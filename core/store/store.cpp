@@ -535,9 +535,7 @@ void Store::record_event_text(const EventSubject& ref, api::IStr type, api::IStr
 
   if (events_.at(static_cast<uint64_t>(recs[id].a))) {
     events_.update(static_cast<uint64_t>(recs[id].a), observed, now_ms_, shown, ++resource_version_);
-    if (observer_.p)
-      if (const api::Event* ev = events_.event_at(static_cast<uint64_t>(recs[id].a)))
-        notify(Kind::Event, ChangeType::Modified, Key{ev->metadata.namespace_, ev->metadata.name});
+    notify_event(ChangeType::Modified, static_cast<uint64_t>(recs[id].a));
     return;
   }
 
@@ -589,7 +587,7 @@ uint64_t Store::add_event(const EventSubject& ref, api::IStr type, api::IStr rea
   e.subject_api_version = ref.api_version;
   e.subject_uid.assign(ref.uid);
   const uint64_t seq = events_.push(event_ns, name, std::move(e));
-  if (observer_.p) notify(Kind::Event, ChangeType::Added, Key{std::string(event_ns), std::string(name)});
+  notify_event(ChangeType::Added, seq);
   return seq;
 }
 

@@ -862,6 +862,8 @@ struct Status {  // result of a write
 class WriteObserver {
  public:
   virtual void on_write(Kind kind, ChangeType type, const Key& key) = 0;
+  // Events come with the event (looking one up by key would index all of them each time).
+  virtual void on_event(ChangeType type, const api::Event& e) = 0;
 
  protected:
   ~WriteObserver() = default;
@@ -1187,6 +1189,10 @@ class Store {
   ObserverSlot observer_;
   void notify(Kind kind, ChangeType type, const Key& k) {
     if (observer_.p && writer_ != Writer::Bookkeeping) observer_.p->on_write(kind, type, k);
+  }
+  void notify_event(ChangeType type, uint64_t seq) {
+    if (observer_.p)
+      if (const api::Event* e = events_.event_at(seq)) observer_.p->on_event(type, *e);
   }
 };
 
