@@ -393,6 +393,7 @@ struct WatchSetup {
   bool human = true;
   TableOptions table;
   bool names_only = false;
+  bool json = false;
   bool yaml = false;
   GenericPrinter printer;  // -o json|yaml|templates|custom-columns
   GenericPrinter event_printer;  // the same for events (custom-columns: without headers)
@@ -411,6 +412,13 @@ class Watcher final : public store::WriteObserver {
         continue;
       }
       nlohmann::json obj = json_of(o);
+      if (w_.events_column && w_.json) {
+        // metav1.WatchEvent is a struct: its JSON has "type" before "object" (YAML sorts them).
+        std::string inner = api::go_json_indent(obj), nested;
+        for (char ch : inner) nested += ch == '\n' ? std::string("\n    ") : std::string(1, ch);
+        out_ += std::string("{\n    \"type\": \"") + event + "\",\n    \"object\": " + nested + "\n}\n";
+        continue;
+      }
       if (w_.events_column) obj = nlohmann::json{{"type", event}, {"object", std::move(obj)}};
       if (w_.yaml && printed_ > 0) out_ += "---\n";
       std::string perr;
@@ -698,6 +706,7 @@ int cmd_get(const std::vector<std::string>& args, Env& env) {
     w.table.with_namespace = all_ns && w.type->namespaced;
     if (!human) {
       w.names_only = output == "name" && template_arg.empty();
+      w.json = output == "json" && template_arg.empty();
       w.yaml = output == "yaml" && template_arg.empty();
       if (std::string e = make_generic_printer(output, template_arg, no_headers, allow_missing_keys, w.printer); !e.empty())
         return print_error(env, e);
