@@ -234,6 +234,12 @@ ExitPlan plan_exit(const ImageInfo* info, const api::Container& c) {
   }
 }
 
+// A container process that does not exit on SIGTERM (it has no handler and runs as PID 1, or
+// the image is known to ignore it) lives until the grace period ends and is killed.
+bool ignores_sigterm(const ImageInfo* info) {
+  return info && (info->ignores_sigterm || info->app == AppKind::Busybox || info->app == AppKind::Shell);
+}
+
 }  // namespace
 
 // [SECTION] pure status helpers -------------------------------------------------------------------
@@ -947,9 +953,7 @@ void Kubelets::begin_termination(const store::Key& key, const api::Pod& pod, Pod
   for (size_t i = 0; i < rt.containers.size() && i < pod.spec.containers.size(); ++i) {
     if (rt.containers[i].state != CState::Running) continue;
     event_interned(cluster, pod, "Normal", "Killing", container_messages(pod.spec.containers[i].name).stopping, static_cast<int>(i));
-    const ImageInfo* info = rt.containers[i].info;
-    bool ignores = info && (info->ignores_sigterm || info->app == AppKind::Busybox || info->app == AppKind::Shell);
-    int64_t d = ignores ? grace_ms : std::min(grace_ms, timings::draw(rng, timings::kSigtermExit));
+    int64_t d = ignores_sigterm(rt.containers[i].info) ? grace_ms : std::min(grace_ms, timings::draw(rng, timings::kSigtermExit));
     delay = std::max(delay, d);
   }
   if (delay < 0) delay = std::min(grace_ms, timings::draw(rng, timings::kNeverStartedTeardown));
@@ -978,11 +982,7 @@ void Kubelets::finish_termination(const store::Key& key, PodRt& rt, Cluster& clu
   if (const api::Pod* pod = pod_of(key, rt, cluster)) {
     const int64_t now = cluster.now();
     std::vector<int32_t> exit_codes(rt.containers.size(), 0);
-    for (size_t i = 0; i < rt.containers.size(); ++i) {
-      const ImageInfo* info = rt.containers[i].info;
-      const bool ignores = info && (info->ignores_sigterm || info->app == AppKind::Busybox || info->app == AppKind::Shell);
-      exit_codes[i] = ignores ? 137 : 0;
-    }
+    for (size_t i = 0; i < rt.containers.size(); ++i) exit_codes[i] = ignores_sigterm(rt.containers[i].info) ? 137 : 0;
     store::Store::WriterScope as_kubelet(cluster.store, store::Writer::Kubelet);
     auto update = [&](store::FunctionRef<void(api::Pod&)> fn) {
       if (key_hash) cluster.store.update_pod(key, key_hash, fn);
