@@ -303,6 +303,80 @@ std::string go_json_indent_typed(const json& v, const std::string& indent) {
   return out;
 }
 
+static void go_json_write_struct(const json& v, const GoStruct* s, const std::string& indent, int depth, std::string& out) {
+  auto newline = [&](int d) {
+    out.push_back('\n');
+    for (int k = 0; k < d; ++k) out += indent;
+  };
+  if (!s || v.empty() || (!v.is_object() && !v.is_array())) {
+    // A map or a plain value: its text from the usual writer, indented to this depth.
+    std::string text;
+    go_json_write(v, &indent, depth, text);
+    out += text;
+    return;
+  }
+  if (v.is_array()) {  // a list of structs
+    out.push_back('[');
+    bool first = true;
+    for (auto& e : v) {
+      if (!first) out.push_back(',');
+      first = false;
+      newline(depth + 1);
+      go_json_write_struct(e, s, indent, depth + 1, out);
+    }
+    newline(depth);
+    out.push_back(']');
+    return;
+  }
+  std::vector<std::pair<std::string, const GoStruct*>> keys;
+  for (auto& [name, sub] : s->fields)
+    if (v.contains(name)) keys.emplace_back(name, sub);
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    bool listed = false;
+    for (auto& [name, sub] : s->fields) listed = listed || name == it.key();
+    if (!listed) keys.emplace_back(it.key(), nullptr);
+  }
+  out.push_back('{');
+  bool first = true;
+  for (auto& [name, sub] : keys) {
+    if (!first) out.push_back(',');
+    first = false;
+    newline(depth + 1);
+    out += go_json_quote(name) + ": ";
+    go_json_write_struct(v.at(name), sub, indent, depth + 1, out);
+  }
+  newline(depth);
+  out.push_back('}');
+}
+
+std::string go_json_indent_struct(const json& v, const GoStruct& s, const std::string& indent) {
+  std::string out;
+  go_json_write_struct(v, &s, indent, 0, out);
+  return out;
+}
+
+namespace {
+const GoStruct kGoObjectMeta{{{"name", nullptr}, {"generateName", nullptr}, {"namespace", nullptr}, {"selfLink", nullptr},
+                              {"uid", nullptr}, {"resourceVersion", nullptr}, {"generation", nullptr},
+                              {"creationTimestamp", nullptr}, {"deletionTimestamp", nullptr},
+                              {"deletionGracePeriodSeconds", nullptr}, {"labels", nullptr}, {"annotations", nullptr},
+                              {"ownerReferences", nullptr}, {"finalizers", nullptr}, {"managedFields", nullptr}}};
+const GoStruct kGoObjectReference{{{"kind", nullptr}, {"namespace", nullptr}, {"name", nullptr}, {"uid", nullptr},
+                                   {"apiVersion", nullptr}, {"resourceVersion", nullptr}, {"fieldPath", nullptr}}};
+const GoStruct kGoEventSource{{{"component", nullptr}, {"host", nullptr}}};
+const GoStruct kGoEventSeries{{{"count", nullptr}, {"lastObservedTime", nullptr}}};
+const GoStruct kGoEvent{{{"kind", nullptr}, {"apiVersion", nullptr}, {"metadata", &kGoObjectMeta},
+                         {"involvedObject", &kGoObjectReference}, {"reason", nullptr}, {"message", nullptr},
+                         {"source", &kGoEventSource}, {"firstTimestamp", nullptr}, {"lastTimestamp", nullptr},
+                         {"count", nullptr}, {"type", nullptr}, {"eventTime", nullptr}, {"series", &kGoEventSeries},
+                         {"action", nullptr}, {"related", &kGoObjectReference}, {"reportingComponent", nullptr},
+                         {"reportingInstance", nullptr}}};
+const GoStruct kGoListMeta{{{"selfLink", nullptr}, {"resourceVersion", nullptr}, {"continue", nullptr},
+                            {"remainingItemCount", nullptr}}};
+}  // namespace
+
+const GoStruct kGoEventList{{{"kind", nullptr}, {"apiVersion", nullptr}, {"metadata", &kGoListMeta}, {"items", &kGoEvent}}};
+
 // [SECTION] object -> JSON helpers ------------------------------------------------------------------
 namespace {
 
@@ -883,23 +957,25 @@ json to_json(const Namespace& o) {
 
 json to_json(const Event& o) {
   json j;
+  // reason, message, count and type are omitempty (a kube-proxy "Starting" event has no message);
+  // reportingComponent and reportingInstance are not.
   j["apiVersion"] = "v1";
-  j["count"] = o.count;
+  if (o.count != 0) j["count"] = o.count;
   j["eventTime"] = nullptr;
   j["firstTimestamp"] = time_or_null(o.first_ms);
   j["involvedObject"] = object_reference_json(o.involved_object);
   j["kind"] = "Event";
   j["lastTimestamp"] = time_or_null(o.last_ms);
-  j["message"] = o.message;
+  if (!o.message.empty()) j["message"] = o.message;
   j["metadata"] = to_json(o.metadata);
-  j["reason"] = o.reason;
+  if (!o.reason.empty()) j["reason"] = o.reason;
   j["reportingComponent"] = o.reporting_component;
   j["reportingInstance"] = o.reporting_instance;
   json src = json::object();
   if (!o.source_component.empty()) src["component"] = o.source_component;
   if (!o.source_host.empty()) src["host"] = o.source_host;
   j["source"] = src;
-  j["type"] = o.type;
+  if (!o.type.empty()) j["type"] = o.type;
   return j;
 }
 

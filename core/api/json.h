@@ -73,6 +73,17 @@ std::string go_json_indent(const nlohmann::json& v, const std::string& indent = 
 // `create` and `run` print): fields in the struct's declaration order, maps' keys sorted. (An
 // object kubectl gets from the server is a map throughout: go_json_indent.)
 std::string go_json_indent_typed(const nlohmann::json& v, const std::string& indent = "    ");
+// A Go struct's JSON field names in declaration order, each with its own struct's when the field
+// holds one (or a list of them); nullptr for maps and plain values (sorted keys, as Go writes maps).
+struct GoStruct {
+  std::vector<std::pair<std::string, const GoStruct*>> fields;
+};
+// json.MarshalIndent of a typed object described by `s`: a key not listed comes after the listed
+// ones (sorted). For objects whose struct order differs from go_json_indent_typed's single ranking,
+// such as corev1.Event (whose involvedObject lists namespace before name, and apiVersion after uid).
+std::string go_json_indent_struct(const nlohmann::json& v, const GoStruct& s, const std::string& indent = "    ");
+// corev1.EventList and its items, as `kubectl events -o json` prints them.
+extern const GoStruct kGoEventList;
 // A JSON string literal with Go's escaping.
 std::string go_json_quote(const std::string& s);
 

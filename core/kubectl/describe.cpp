@@ -18,6 +18,7 @@
 #include "api/quantity.h"
 #include "cluster.h"
 #include "kubectl/commands.h"
+#include "kubectl/gosort.h"
 #include "kubectl/kubectl.h"
 #include "kubectl/printers.h"
 #include "kubectl/resources.h"
@@ -168,8 +169,8 @@ std::vector<const api::Event*> events_for(const store::Store& s, const api::Obje
 }
 
 // DescribeEvents. API timestamps have second precision, so events are ordered by the second of
-// their last occurrence; equal seconds keep the API's list order (insertion sort in Go's sort.Sort
-// for short lists, hence stable).
+// their last occurrence, with Go's sort.Sort: up to 12 events keep the API's list order within a
+// second (insertion sort), longer lists get the order its quicksort leaves (see gosort.h).
 void describe_events(TabWriter& tw, std::string& w, std::vector<const api::Event*> evs, int64_t now_ms) {
   if (evs.empty()) {
     w += "Events:\t<none>\n";
@@ -178,9 +179,8 @@ void describe_events(TabWriter& tw, std::string& w, std::vector<const api::Event
   tw.write(w);
   w.clear();
   tw.flush();
-  auto secs = [](int64_t ms) { return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000); };
-  std::stable_sort(evs.begin(), evs.end(), [&](const api::Event* a, const api::Event* b) {
-    return secs(a->last_ms) < secs(b->last_ms);
+  go_sort_slice(evs, [](const api::Event* a, const api::Event* b) {
+    return floor_seconds(a->last_ms) < floor_seconds(b->last_ms);
   });
   w += "Events:\n  Type\tReason\tAge\tFrom\tMessage\n";
   w += "  ----\t------\t----\t----\t-------\n";

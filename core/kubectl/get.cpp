@@ -24,6 +24,7 @@
 #include "api/quantity.h"
 #include "cluster.h"
 #include "kubectl/commands.h"
+#include "kubectl/gosort.h"
 #include "kubectl/customcolumns.h"
 #include "kubectl/gotemplate.h"
 #include "kubectl/jsonpath.h"
@@ -205,11 +206,13 @@ std::string sort_order(size_t n, const std::function<nlohmann::json(size_t)>& it
   if (n > 0 && !found_once) return "couldn't find any field with path \"" + field + "\" in the list of objects";
   order.resize(n);
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  // Objects without the field sort first; Go's sort.Sort is stable on short lists (insertion sort).
-  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+  // Go's sort.Sort with kubectl's Less, to the letter: an object without the field is "less" than
+  // anything, even than another without it (not a strict weak order: go_sort then answers as Go does).
+  go_sort_slice(order, [&](size_t x, size_t y) {
     const SortKey& a = keys[x];
     const SortKey& b = keys[y];
-    if (!a.present || !b.present) return !a.present && b.present;
+    if (!a.present) return true;
+    if (!b.present) return false;
     return value_less(a, b);
   });
   return "";

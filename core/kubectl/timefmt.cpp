@@ -175,7 +175,9 @@ std::string short_human_duration(int64_t d_ms) {
 
 std::string translate_timestamp_since(int64_t ts_ms, int64_t now_ms) {
   if (ts_ms == 0) return "<unknown>";
-  return human_duration(now_ms - ts_ms);
+  // A metav1.Time keeps whole seconds (JSON and protobuf alike): the age is counted from the
+  // second the API holds, so everything that happened within one second shows one age.
+  return human_duration(now_ms - floor_seconds(ts_ms) * 1000);
 }
 
 // [SECTION] Go time.Duration.String() ------------------------------------------------------------

@@ -27,6 +27,9 @@ int64_t ms_from_civil(int64_t year, int month, int day, int hour, int minute, in
 
 std::string rfc3339(int64_t ms);
 std::string rfc3339_micro(int64_t ms);
+// The whole second a metav1.Time keeps of `ms` (floor, also before 1970): what timestamps compare on
+// once they have been through the API.
+inline int64_t floor_seconds(int64_t ms) { return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000); }
 std::string rfc1123z(int64_t ms);
 
 // Parses "2026-01-12T10:04:11Z" (also with fractional seconds or a ±hh:mm offset). false on error.

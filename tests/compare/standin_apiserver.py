@@ -13,9 +13,16 @@ watches from are visible. This is how kubesim's `get --watch` rules were checked
 v1.34.5 (list resourceVersion, no synthetic rows, remembered column widths, headers with the
 first row, the EVENT column, exit status at --request-timeout). Not part of the test suite.
 
+It also serves the namespace's core/v1 Events (`eventlist`), as an EventList for `kubectl events`
+and as a Table with the objects included for `kubectl get events --sort-by=…`: how kubectl orders
+events that tie (Go's sort.Sort is not stable) was checked this way.
+
 SCENARIO.json:
   {"pods": [["web-a", "1/1", "Running", "0", "5m"], ...],          # the list (cells)
-   "events": [["ADDED", ["web-c", "0/1", "Pending", "0", "0s"]], ...]}  # the watch stream
+   "events": [["ADDED", ["web-c", "0/1", "Pending", "0", "0s"]], ...],  # the watch stream
+   "eventlist": [{"name": "e00", "lastTimestamp": "2026-01-01T00:00:05Z", "count": 1}, ...]}
+   (an event's message is its name; a key left out of an entry is left out of the Event; an entry
+   with "metadata" is a whole Event, served as it is)
 """
 import json, os, sys, tempfile, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -32,8 +39,27 @@ def row(cells, rv):
             "object": {"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": meta}}
 
 
+def event_object(i, e):
+    if "metadata" in e:  # a whole Event (say, from `kubesim`'s `kubectl get events -o json`), served as it is
+        return {k: v for k, v in e.items() if k not in ("kind", "apiVersion")}
+    ev = {"metadata": {"name": e["name"], "namespace": "default", "uid": "00000000-0000-0000-0000-%012d" % i,
+                       "resourceVersion": "300", "creationTimestamp": e.get("lastTimestamp", "2026-01-01T00:00:00Z")},
+          "involvedObject": {"kind": "Pod", "namespace": "default", "name": "web", "apiVersion": "v1"},
+          "reason": "Started", "message": e["name"], "source": {"component": "kubelet", "host": "minikube"},
+          "type": "Normal", "eventTime": None, "reportingComponent": "kubelet", "reportingInstance": "minikube"}
+    for k in ("firstTimestamp", "lastTimestamp", "count"):
+        if k in e:
+            ev[k] = e[k]
+    return ev
+
+
+EVENT_COLUMNS = [{"name": n, "type": "string", "format": "", "description": "", "priority": 0}
+                 for n in ("Last Seen", "Type", "Reason", "Object", "Message")]
+
+
 def serve(scenario, port):
     pods, events = scenario.get("pods", []), scenario.get("events", [])
+    eventlist = [event_object(i, e) for i, e in enumerate(scenario.get("eventlist", []))]
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -75,7 +101,17 @@ def serve(scenario, port):
             if path == "/api/v1":
                 return self.reply({"kind": "APIResourceList", "groupVersion": "v1", "resources": [
                     {"name": "pods", "singularName": "pod", "namespaced": True, "kind": "Pod",
-                     "verbs": ["get", "list", "watch"], "shortNames": ["po"], "categories": ["all"]}]})
+                     "verbs": ["get", "list", "watch"], "shortNames": ["po"], "categories": ["all"]},
+                    {"name": "events", "singularName": "event", "namespaced": True, "kind": "Event",
+                     "verbs": ["get", "list", "watch"], "shortNames": ["ev"]}]})
+            if path == "/api/v1/namespaces/default/events":
+                if "as=Table" in self.headers.get("Accept", ""):
+                    rows = [{"cells": ["5s", e["type"], e["reason"], "pod/web", e["message"]], "object": dict(e, kind="Event", apiVersion="v1")}
+                            for e in eventlist]
+                    return self.reply({"kind": "Table", "apiVersion": "meta.k8s.io/v1",
+                                       "metadata": {"resourceVersion": "400"}, "columnDefinitions": EVENT_COLUMNS, "rows": rows})
+                return self.reply({"kind": "EventList", "apiVersion": "v1", "metadata": {"resourceVersion": "400"},
+                                   "items": eventlist})
             prefix = "/api/v1/namespaces/default/pods"
             if path.startswith(prefix):
                 if "watch=true" in query:

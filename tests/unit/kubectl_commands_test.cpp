@@ -502,6 +502,55 @@ TEST_CASE("kubectl events lists a namespace's events oldest first, filtered by o
   CHECK(k.run("events --for=web").err == "error: --for must be in resource/name form\n");
 }
 
+TEST_CASE("kubectl events -o prints the typed EventList as kubectl v1.34.5 does") {
+  // Compared byte for byte with the real kubectl reading these events from a stand-in API server
+  // (tests/compare/standin_apiserver.py): struct field order, omitempty, an empty ListMeta.
+  Kube k;
+  k.run("create deployment web --image=nginx");
+  k.run("rollout status deployment/web");
+  auto json = k.run("events -o json");
+  CHECK(json.status == 0);
+  CHECK(json.out.rfind("{\n    \"kind\": \"EventList\",\n    \"apiVersion\": \"v1\",\n    \"metadata\": {},\n"
+                       "    \"items\": [\n        {\n            \"kind\": \"Event\",\n            \"apiVersion\": \"v1\",\n"
+                       "            \"metadata\": {\n                \"name\": \"minikube.",
+                       0) == 0);
+  // ObjectReference: namespace before name, apiVersion after uid; then reason, message, source.
+  CHECK(json.out.find("            \"involvedObject\": {\n                \"kind\": \"Pod\",\n"
+                      "                \"namespace\": \"default\",\n                \"name\": \"web-") != std::string::npos);
+  CHECK(json.out.find("\"reportingInstance\": \"minikube\"\n        }\n    ]\n}\n") != std::string::npos);
+  CHECK(json.out.find("\"message\": \"\"") == std::string::npos);  // kube-proxy's Starting has none (omitempty)
+  auto yaml = k.run("events -o yaml");
+  CHECK(yaml.out.rfind("apiVersion: v1\nitems:\n- apiVersion: v1\n  count: 1\n  eventTime: null\n", 0) == 0);
+  const std::string tail = "  type: Normal\nkind: EventList\nmetadata: {}\n";
+  CHECK(yaml.out.size() > tail.size());
+  CHECK(yaml.out.compare(yaml.out.size() - tail.size(), tail.size(), tail) == 0);
+  // The name printer writes nothing for the typed list (and events.go ignores its errors).
+  auto name = k.run("events -o name");
+  CHECK(name.status == 0);
+  CHECK(name.out.empty());
+  CHECK(name.err.empty());
+  auto path = k.run(std::vector<std::string>{"events", "-o", "jsonpath={.kind} {.items[0].involvedObject.kind}"});
+  CHECK(path.out == "EventList Node");
+  // A template that fails at run time prints its debugging text, and the command still succeeds.
+  auto bad = k.run(std::vector<std::string>{"events", "-o", "go-template=A{{index .items 5000}}B"});
+  CHECK(bad.status == 0);
+  CHECK(bad.out.rfind("AError executing template: template: output:1:3: executing \"output\" at <index .items 5000>: "
+                      "error calling index: index out of range: 5000.", 0) == 0);
+  CHECK(bad.err.empty());
+  CHECK(k.run(std::vector<std::string>{"events", "-o", "go-template=A{{.nothing.x}}B"}).out == "A<no value>B");
+  // --template alone does not choose a printer here: the table.
+  CHECK(k.run(std::vector<std::string>{"events", "--template={{.kind}}"}).out.rfind("LAST SEEN   TYPE", 0) == 0);
+  auto wide = k.run("events -o wide");
+  CHECK(wide.status == 1);
+  CHECK(wide.err == "error: unable to match a printer suitable for the output format \"wide\", allowed formats are: "
+                    "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n");
+  auto none = k.run("events --types=Warning -o json");
+  CHECK(none.status == 0);
+  CHECK(none.out.empty());
+  CHECK(none.err == "No events found in default namespace.\n");
+  CHECK(k.run("events -o go-template").err == "error: template format specified but no template given\n");
+}
+
 TEST_CASE("exec without -- is refused with the v1.34 words") {
   Kube k;
   auto r = k.run("exec somepod ls");
