@@ -1833,7 +1833,11 @@ void App::Impl::events_panel(bool as_child) {
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
         ImGui::Text("%s %s  %s", e->type.c_str(), e->reason.c_str(), obj.c_str());
         ImGui::TextDisabled("%s", e->message.c_str());
-        ImGui::TextDisabled("%s: %s%s", tr("from"), e->source_component.c_str(), e->source_host.empty() ? "" : (", " + e->source_host).c_str());
+        // As kubectl's formatEventSource: an events.k8s.io/v1 event (the scheduler's) has no source,
+        // its reporting controller and instance stand in.
+        const std::string& from = e->source_component.empty() ? e->reporting_component : e->source_component;
+        const std::string& host = e->source_host.empty() ? e->reporting_instance : e->source_host;
+        ImGui::TextDisabled("%s: %s%s", tr("from"), from.c_str(), host.empty() ? "" : (", " + host).c_str());
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
       }

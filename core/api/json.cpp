@@ -959,13 +959,16 @@ json to_json(const Event& o) {
   json j;
   // reason, message, count and type are omitempty (a kube-proxy "Starting" event has no message);
   // reportingComponent and reportingInstance are not.
+  // An events.k8s.io/v1 event (action set) has eventTime instead of first/lastTimestamp and count.
+  const bool v1_events = !o.action.empty();
+  if (v1_events) j["action"] = o.action;
   j["apiVersion"] = "v1";
-  if (o.count != 0) j["count"] = o.count;
-  j["eventTime"] = nullptr;
-  j["firstTimestamp"] = time_or_null(o.first_ms);
+  if (o.count != 0 && !v1_events) j["count"] = o.count;
+  j["eventTime"] = v1_events ? json(kubectl::rfc3339_micro(o.first_ms)) : json(nullptr);
+  j["firstTimestamp"] = v1_events ? json(nullptr) : time_or_null(o.first_ms);
   j["involvedObject"] = object_reference_json(o.involved_object);
   j["kind"] = "Event";
-  j["lastTimestamp"] = time_or_null(o.last_ms);
+  j["lastTimestamp"] = v1_events ? json(nullptr) : time_or_null(o.last_ms);
   if (!o.message.empty()) j["message"] = o.message;
   j["metadata"] = to_json(o.metadata);
   if (!o.reason.empty()) j["reason"] = o.reason;

@@ -512,6 +512,10 @@ struct Event {  // core/v1 Event
   int32_t count = 1;
   std::string type = "Normal";   // or "Warning"
   std::string reporting_component, reporting_instance;
+  // Set (e.g. "Binding") on an event recorded through events.k8s.io/v1, as the scheduler records
+  // its Scheduled: the core/v1 view of such an event has eventTime (microseconds) and neither
+  // firstTimestamp, lastTimestamp, count nor source. first_ms and last_ms still hold its time here.
+  std::string action;
 };
 
 }  // namespace kubesim::api

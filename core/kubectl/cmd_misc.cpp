@@ -561,9 +561,9 @@ int cmd_events(const std::vector<std::string>& args, Env& env) {
   const std::string heading = std::string(all ? "NAMESPACE\t" : "") + "LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n";
   auto row = [&](const api::Event& e) {
     const int64_t now = c.now();
-    const std::string first = translate_timestamp_since(e.first_ms, now);
+    const std::string first = event_first_seen(e, now);
     std::string interval = first;
-    if (e.count > 1)
+    if (e.count > 1 && e.action.empty())
       interval = translate_timestamp_since(e.last_ms, now) + " (x" + std::to_string(e.count) + " over " + first + ")";
     return (all ? e.metadata.namespace_ + "\t" : std::string()) + interval + "\t" + e.type + "\t" + e.reason + "\t" +
            e.involved_object.kind + "/" + e.involved_object.name + "\t" + trim_space(e.message) + "\n";
@@ -579,8 +579,12 @@ int cmd_events(const std::vector<std::string>& args, Env& env) {
   }
   // SortableEvents with Go's sort.Sort (not stable: events of the same second come out in the
   // order the algorithm leaves them). eventTime() is lastTimestamp, which the API keeps to the
-  // second, or, when unset, eventTime (unset on these events: the zero time, before all others).
-  auto event_time = [](const api::Event* e) { return e->last_ms != 0 ? floor_seconds(e->last_ms) : INT64_MIN; };
+  // second, or, when unset, eventTime, which keeps its fraction (an events.k8s.io/v1 event, such as
+  // the scheduler's Scheduled, sorts after the other events of its second).
+  auto event_time = [](const api::Event* e) {
+    if (!e->action.empty()) return e->first_ms;
+    return e->last_ms != 0 ? floor_seconds(e->last_ms) * 1000 : INT64_MIN;
+  };
   go_sort_slice(events, [&](const api::Event* a, const api::Event* b) { return event_time(a) < event_time(b); });
   if (printer) {
     nlohmann::json items = nlohmann::json::array();

@@ -179,14 +179,15 @@ void describe_events(TabWriter& tw, std::string& w, std::vector<const api::Event
   tw.write(w);
   w.clear();
   tw.flush();
-  go_sort_slice(evs, [](const api::Event* a, const api::Event* b) {
-    return floor_seconds(a->last_ms) < floor_seconds(b->last_ms);
-  });
+  // SortableEvents compares lastTimestamp alone: an events.k8s.io/v1 event (the scheduler's
+  // Scheduled) has none, the zero time, and sorts before all others.
+  auto last_timestamp = [](const api::Event* e) { return e->action.empty() ? floor_seconds(e->last_ms) : INT64_MIN; };
+  go_sort_slice(evs, [&](const api::Event* a, const api::Event* b) { return last_timestamp(a) < last_timestamp(b); });
   w += "Events:\n  Type\tReason\tAge\tFrom\tMessage\n";
   w += "  ----\t------\t----\t----\t-------\n";
   for (const api::Event* e : evs) {
-    std::string first = age(now_ms, e->first_ms);
-    std::string interval = e->count > 1 ? age(now_ms, e->last_ms) + " (x" + std::to_string(e->count) + " over " + first + ")"
+    std::string first = event_first_seen(*e, now_ms);
+    std::string interval = e->count > 1 && e->action.empty() ? age(now_ms, e->last_ms) + " (x" + std::to_string(e->count) + " over " + first + ")"
                                         : first;
     std::string source = e->source_component.empty() ? e->reporting_component : e->source_component;
     w += "  " + e->type + "\t" + e->reason + "\t" + interval + "\t" + source + "\t" + trim_space(e->message) + "\n";

@@ -392,8 +392,10 @@ TableRow table_row(const api::Namespace& o, int64_t now_ms) {
 }
 
 TableRow table_row(const api::Event& o, int64_t now_ms) {
-  std::string first = age(now_ms, o.first_ms);
-  std::string last = o.last_ms == 0 ? first : age(now_ms, o.last_ms);
+  // printEvent: firstTimestamp, else eventTime; lastTimestamp, else the first. (An events.k8s.io/v1
+  // event has neither timestamp: both columns show its eventTime.)
+  std::string first = event_first_seen(o, now_ms);
+  std::string last = o.last_ms == 0 || !o.action.empty() ? first : age(now_ms, o.last_ms);
   int32_t count = o.count == 0 ? 1 : o.count;
   std::string target = lower(o.involved_object.kind);
   if (!o.involved_object.name.empty()) target += "/" + o.involved_object.name;

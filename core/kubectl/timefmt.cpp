@@ -180,6 +180,15 @@ std::string translate_timestamp_since(int64_t ts_ms, int64_t now_ms) {
   return human_duration(now_ms - floor_seconds(ts_ms) * 1000);
 }
 
+std::string translate_micro_timestamp_since(int64_t ts_ms, int64_t now_ms) {
+  if (ts_ms == 0) return "<unknown>";
+  return human_duration(now_ms - ts_ms);
+}
+
+std::string event_first_seen(const api::Event& e, int64_t now_ms) {
+  return e.action.empty() ? translate_timestamp_since(e.first_ms, now_ms) : translate_micro_timestamp_since(e.first_ms, now_ms);
+}
+
 // [SECTION] Go time.Duration.String() ------------------------------------------------------------
 // `value` printed with `prec` implied fractional digits, trailing zeros (and a bare point) dropped.
 static std::string with_fraction(uint64_t value, int prec) {

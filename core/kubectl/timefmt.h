@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <string>
 
+#include "api/types.h"
+
 namespace kubesim::kubectl {
 
 // Civil date/time (UTC) of an absolute millisecond timestamp.
@@ -40,6 +42,11 @@ std::string human_duration(int64_t d_ms);
 std::string short_human_duration(int64_t d_ms);
 // "<unknown>" for a zero timestamp, else human_duration(now − ts): kubectl's translateTimestampSince.
 std::string translate_timestamp_since(int64_t ts_ms, int64_t now_ms);
+// The same for a metav1.MicroTime (an event's eventTime), which keeps its fraction of a second.
+std::string translate_micro_timestamp_since(int64_t ts_ms, int64_t now_ms);
+// Where kubectl's describe and `kubectl events` take an event's first occurrence from: eventTime
+// when set (events.k8s.io/v1 events), else firstTimestamp.
+std::string event_first_seen(const api::Event& e, int64_t now_ms);
 
 // Go time.Duration.String().
 std::string go_duration_ns(int64_t ns);

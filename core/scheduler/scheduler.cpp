@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "bootstrap.h"
 #include "cluster.h"
 
 namespace kubesim::scheduler {
@@ -672,8 +673,12 @@ void Scheduler::schedule_one(const store::Key& key, Cluster& cluster) {
     std::string msg;
     msg.reserve(kAssigned.size() + key.namespace_.size() + 1 + key.name.size() + kTo.size() + node_name.size());
     msg.append(kAssigned).append(key.namespace_).append(1, '/').append(key.name).append(kTo).append(node_name.str());
-    // A bound pod is never scheduled again: the scheduler's last event on it.
-    st.record_last_event(store::Store::PodSubject(*bound).get(), "Normal", "Scheduled", std::move(msg), "default-scheduler");
+    // A bound pod is never scheduled again: the scheduler's last event on it. kube-scheduler records
+    // through events.k8s.io/v1 (action Binding; reportingInstance "default-scheduler-" + its host,
+    // the control-plane node), as `kubectl get events -o yaml` on minikube shows.
+    static const api::IStr kInstance("default-scheduler-" + bootstrap::node_name(0));
+    st.record_last_event(store::Store::PodSubject(*bound).get(), "Normal", "Scheduled", std::move(msg), "default-scheduler",
+                         kInstance, "Binding");
   }
 }
 

@@ -405,12 +405,12 @@ void Store::record_event_interned(const EventSubject& ref, api::IStr type, api::
 }
 
 void Store::record_last_event(const EventSubject& ref, api::IStr type, api::IStr reason, std::string message,
-                              api::IStr component, api::IStr host) {
-  record_event_text(ref, type, reason, &message, api::IStr(), component, host, true);
+                              api::IStr component, api::IStr host, api::IStr action) {
+  record_event_text(ref, type, reason, &message, api::IStr(), component, host, true, action);
 }
 
 void Store::record_event_text(const EventSubject& ref, api::IStr type, api::IStr reason, std::string* owned,
-                              api::IStr shared, api::IStr component, api::IStr host, bool last) {
+                              api::IStr shared, api::IStr component, api::IStr host, bool last, api::IStr action) {
   const std::string_view message = owned ? std::string_view(*owned) : std::string_view(shared.str());
   expire_events();
   EventMemo& memo = event_memo_;
@@ -452,7 +452,7 @@ void Store::record_event_text(const EventSubject& ref, api::IStr type, api::IStr
     // The source's first event on the object (each event a source lets through or counts leaves
     // its token bucket behind): the correlator would make fresh records (a first message, a count
     // of 1, a full token bucket) and let the event through.
-    add_event(ref, type, reason, owned, shared, component, host, now_ms_, 1);
+    add_event(ref, type, reason, owned, shared, component, host, now_ms_, 1, action);
     return;
   }
   EventRecords& recs = memo.subject_source->recs;
@@ -540,11 +540,11 @@ void Store::record_event_text(const EventSubject& ref, api::IStr type, api::IStr
   }
 
   recs[id].a = static_cast<int64_t>(
-      add_event(ref, type, reason, owned, shared, component, host, static_cast<int64_t>(recs[id].sub), observed));
+      add_event(ref, type, reason, owned, shared, component, host, static_cast<int64_t>(recs[id].sub), observed, action));
 }
 
 uint64_t Store::add_event(const EventSubject& ref, api::IStr type, api::IStr reason, std::string* owned, api::IStr shared,
-                          api::IStr component, api::IStr host, int64_t first_ms, int32_t count) {
+                          api::IStr component, api::IStr host, int64_t first_ms, int32_t count, api::IStr action) {
   StoredEvent e;
   // client-go names events "<object name>.<unix nanos as hex>"; we derive it from the clock and a
   // counter so names stay unique and deterministic.
@@ -575,6 +575,7 @@ uint64_t Store::add_event(const EventSubject& ref, api::IStr type, api::IStr rea
   else e.shared_message = shared;
   e.component = component;
   e.host = host;
+  e.action = action;
   e.type = type;
   // A first occurrence the spam filter dropped still sets firstTimestamp and the count.
   e.first_ms = first_ms;

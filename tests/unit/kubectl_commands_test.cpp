@@ -551,6 +551,31 @@ TEST_CASE("kubectl events -o prints the typed EventList as kubectl v1.34.5 does"
   CHECK(k.run("events -o go-template").err == "error: template format specified but no template given\n");
 }
 
+TEST_CASE("the scheduler's Scheduled event is an events.k8s.io/v1 event in its core/v1 view") {
+  // As `kubectl get events -o yaml` shows it on minikube: action Binding, eventTime with
+  // microseconds, no first/lastTimestamp, no count, no source, reportingInstance naming the host.
+  Kube k;
+  k.run("create deployment web --image=nginx");
+  k.run("rollout status deployment/web");
+  auto yaml = k.run("get events --field-selector reason=Scheduled -o yaml");
+  CHECK(yaml.out.find("- action: Binding\n  apiVersion: v1\n  eventTime: \"2026-01-12T10:01:00.000000Z\"\n"
+                      "  firstTimestamp: null\n") != std::string::npos);
+  CHECK(yaml.out.find("  lastTimestamp: null\n") != std::string::npos);
+  CHECK(yaml.out.find("count:") == std::string::npos);
+  CHECK(yaml.out.find("  reportingComponent: default-scheduler\n  reportingInstance: default-scheduler-minikube\n"
+                      "  source: {}\n  type: Normal\n") != std::string::npos);
+  // printEvent's SOURCE falls back to the reporting controller and instance; describe's From too.
+  CHECK(k.run("get events -o wide --field-selector reason=Scheduled").out.find(
+            "default-scheduler, default-scheduler-minikube") != std::string::npos);
+  CHECK(k.run("describe pods").out.find("  Normal  Scheduled  ") != std::string::npos);
+  CHECK(k.run("describe pods").out.find("default-scheduler  Successfully assigned default/web-") != std::string::npos);
+  // `get --sort-by=.lastTimestamp` puts it first (a null is less than any time), as on real clusters.
+  auto sorted = k.run("get events --sort-by=.lastTimestamp -o custom-columns=REASON:.reason --no-headers");
+  CHECK(sorted.out.rfind("Scheduled\n", 0) == 0);
+  // No source, so a source field selector does not find it (the server's `source` is source.component).
+  CHECK(k.run("get events --field-selector source=default-scheduler").err == "No resources found in default namespace.\n");
+}
+
 TEST_CASE("exec without -- is refused with the v1.34 words") {
   Kube k;
   auto r = k.run("exec somepod ls");
