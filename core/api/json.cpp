@@ -365,12 +365,14 @@ const GoStruct kGoObjectReference{{{"kind", nullptr}, {"namespace", nullptr}, {"
                                    {"apiVersion", nullptr}, {"resourceVersion", nullptr}, {"fieldPath", nullptr}}};
 const GoStruct kGoEventSource{{{"component", nullptr}, {"host", nullptr}}};
 const GoStruct kGoEventSeries{{{"count", nullptr}, {"lastObservedTime", nullptr}}};
+}  // namespace
 const GoStruct kGoEvent{{{"kind", nullptr}, {"apiVersion", nullptr}, {"metadata", &kGoObjectMeta},
                          {"involvedObject", &kGoObjectReference}, {"reason", nullptr}, {"message", nullptr},
                          {"source", &kGoEventSource}, {"firstTimestamp", nullptr}, {"lastTimestamp", nullptr},
                          {"count", nullptr}, {"type", nullptr}, {"eventTime", nullptr}, {"series", &kGoEventSeries},
                          {"action", nullptr}, {"related", &kGoObjectReference}, {"reportingComponent", nullptr},
                          {"reportingInstance", nullptr}}};
+namespace {
 const GoStruct kGoListMeta{{{"selfLink", nullptr}, {"resourceVersion", nullptr}, {"continue", nullptr},
                             {"remainingItemCount", nullptr}}};
 }  // namespace

@@ -82,8 +82,9 @@ struct GoStruct {
 // ones (sorted). For objects whose struct order differs from go_json_indent_typed's single ranking,
 // such as corev1.Event (whose involvedObject lists namespace before name, and apiVersion after uid).
 std::string go_json_indent_struct(const nlohmann::json& v, const GoStruct& s, const std::string& indent = "    ");
-// corev1.EventList and its items, as `kubectl events -o json` prints them.
+// corev1.EventList and its items, as `kubectl events -o json` prints them; a corev1.Event.
 extern const GoStruct kGoEventList;
+extern const GoStruct kGoEvent;
 // A JSON string literal with Go's escaping.
 std::string go_json_quote(const std::string& s);
 

@@ -528,9 +528,35 @@ int cmd_events(const std::vector<std::string>& args, Env& env) {
   GenericPrinter printer;
   if (!output.empty()) {
     if (std::string e = check_printer_format(output); !e.empty()) return print_error(env, e);
-    if (flags.get_bool("watch"))
-      return print_error(env, "kubesim does not simulate \"kubectl events --watch -o " + format + "\" yet");
-    if (format == "json") {
+    if (flags.get_bool("watch")) {
+      // runWatch: every event printed on its own (a typed Event), errors dropped; YAML documents
+      // after the first start with "---". Checked against kubectl v1.34.5.
+      GenericPrinter each;
+      if (format == "json") {
+        each = [](const nlohmann::json& e, std::string& out, std::string&) {
+          out += api::go_json_indent_struct(e, api::kGoEvent) + "\n";
+          return true;
+        };
+      } else if (format == "yaml") {
+        each = [printed = false](const nlohmann::json& e, std::string& out, std::string&) mutable {
+          if (std::exchange(printed, true)) out += "---\n";
+          out += to_yaml(e);
+          return true;
+        };
+      } else if (format == "name") {
+        each = [](const nlohmann::json& e, std::string& out, std::string&) {
+          out += "event/" + e["metadata"].value("name", "") + "\n";
+          return true;
+        };
+      } else if (std::string e = make_generic_printer(output, flags.get("template"), false,
+                                                      !flags.has("allow-missing-template-keys") ||
+                                                          flags.get_bool("allow-missing-template-keys"),
+                                                      each);
+                 !e.empty()) {
+        return print_error(env, e);
+      }
+      printer = std::move(each);
+    } else if (format == "json") {
       // The typed corev1.EventList: struct field order (kind first), an empty ListMeta.
       printer = [](const nlohmann::json& list, std::string& out, std::string&) {
         out += api::go_json_indent_struct(list, api::kGoEventList) + "\n";
@@ -568,7 +594,15 @@ int cmd_events(const std::vector<std::string>& args, Env& env) {
     return (all ? e.metadata.namespace_ + "\t" : std::string()) + interval + "\t" + e.type + "\t" + e.reason + "\t" +
            e.involved_object.kind + "/" + e.involved_object.name + "\t" + trim_space(e.message) + "\n";
   };
-  if (flags.get_bool("watch")) return watch_events(env, wanted, row, no_headers ? "" : heading, flags);
+  if (flags.get_bool("watch")) {
+    if (!printer) return watch_events(env, wanted, row, no_headers ? "" : heading, flags);
+    auto print_one = [&](const api::Event& e) {
+      std::string out, ignored;
+      printer(api::to_json(e), out, ignored);
+      return out;
+    };
+    return watch_events(env, wanted, print_one, "", flags);
+  }
 
   std::vector<const api::Event*> events;
   for (auto& [key, e] : c.store.events())

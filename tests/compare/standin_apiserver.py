@@ -90,6 +90,18 @@ def serve(scenario, port):
             time.sleep(0.5)
             self.wfile.write(b"0\r\n\r\n")
 
+        def stream_events(self):  # the event list as a watch stream of ADDED events, then the end
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            for e in eventlist:
+                chunk = (json.dumps({"type": "ADDED", "object": dict(e, kind="Event", apiVersion="v1")}) + "\n").encode()
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                self.wfile.flush()
+            time.sleep(0.5)
+            self.wfile.write(b"0\r\n\r\n")
+
         def do_GET(self):
             print(self.path, file=sys.stderr, flush=True)
             path, _, query = self.path.partition("?")
@@ -104,6 +116,8 @@ def serve(scenario, port):
                      "verbs": ["get", "list", "watch"], "shortNames": ["po"], "categories": ["all"]},
                     {"name": "events", "singularName": "event", "namespaced": True, "kind": "Event",
                      "verbs": ["get", "list", "watch"], "shortNames": ["ev"]}]})
+            if path == "/api/v1/namespaces/default/events" and "watch=true" in query:
+                return self.stream_events()
             if path == "/api/v1/namespaces/default/events":
                 if "as=Table" in self.headers.get("Accept", ""):
                     rows = [{"cells": ["5s", e["type"], e["reason"], "pod/web", e["message"]], "object": dict(e, kind="Event", apiVersion="v1")}

@@ -12,3 +12,5 @@ kubectl events -o name
 echo "exit $?"
 kubectl events -o wide
 echo "exit $?"
+kubectl scale deployment web --replicas=2
+kubectl events -w -o yaml --for deployment/web --request-timeout=5s

@@ -551,6 +551,28 @@ TEST_CASE("kubectl events -o prints the typed EventList as kubectl v1.34.5 does"
   CHECK(k.run("events -o go-template").err == "error: template format specified but no template given\n");
 }
 
+TEST_CASE("kubectl events -w -o prints each event on its own, YAML documents separated") {
+  // events.go runWatch: PrintObj per event (a typed Event); checked against kubectl v1.34.5.
+  Kube k;
+  k.run("create deployment web --image=nginx");
+  k.run("rollout status deployment/web");
+  auto name = k.run("events -w -o name --for deployment/web --request-timeout=1s");
+  CHECK(name.status == 0);
+  CHECK(name.out.rfind("event/web.", 0) == 0);
+  CHECK(lines(name.out).size() == 1);
+  k.run("scale deployment web --replicas=2");
+  auto yaml = k.run("events -w -o yaml --for deployment/web --request-timeout=1s");
+  CHECK(yaml.out.rfind("apiVersion: v1\ncount: 1\n", 0) == 0);
+  CHECK(yaml.out.find("\n---\napiVersion: v1\n") != std::string::npos);
+  CHECK(yaml.out.find("---", yaml.out.find("---") + 3) == std::string::npos);  // two documents, one separator
+  auto json = k.run("events -w -o json --for deployment/web --request-timeout=1s");
+  CHECK(json.out.rfind("{\n    \"kind\": \"Event\",\n    \"apiVersion\": \"v1\",\n", 0) == 0);
+  CHECK(json.out.find("}\n{\n    \"kind\": \"Event\"") != std::string::npos);
+  auto path = k.run(std::vector<std::string>{"events", "-w", "-o", "jsonpath={.reason} ", "--for", "deployment/web",
+                                             "--request-timeout=1s"});
+  CHECK(path.out == "ScalingReplicaSet ScalingReplicaSet ");
+}
+
 TEST_CASE("the scheduler's Scheduled event is an events.k8s.io/v1 event in its core/v1 view") {
   // As `kubectl get events -o yaml` shows it on minikube: action Binding, eventTime with
   // microseconds, no first/lastTimestamp, no count, no source, reportingInstance naming the host.
