@@ -528,44 +528,30 @@ int cmd_events(const std::vector<std::string>& args, Env& env) {
   GenericPrinter printer;
   if (!output.empty()) {
     if (std::string e = check_printer_format(output); !e.empty()) return print_error(env, e);
-    if (flags.get_bool("watch")) {
-      // runWatch: every event printed on its own (a typed Event), errors dropped; YAML documents
-      // after the first start with "---". Checked against kubectl v1.34.5.
-      GenericPrinter each;
-      if (format == "json") {
-        each = [](const nlohmann::json& e, std::string& out, std::string&) {
-          out += api::go_json_indent_struct(e, api::kGoEvent) + "\n";
-          return true;
-        };
-      } else if (format == "yaml") {
-        each = [printed = false](const nlohmann::json& e, std::string& out, std::string&) mutable {
-          if (std::exchange(printed, true)) out += "---\n";
-          out += to_yaml(e);
-          return true;
-        };
-      } else if (format == "name") {
-        each = [](const nlohmann::json& e, std::string& out, std::string&) {
-          out += "event/" + e["metadata"].value("name", "") + "\n";
-          return true;
-        };
-      } else if (std::string e = make_generic_printer(output, flags.get("template"), false,
-                                                      !flags.has("allow-missing-template-keys") ||
-                                                          flags.get_bool("allow-missing-template-keys"),
-                                                      each);
-                 !e.empty()) {
-        return print_error(env, e);
-      }
-      printer = std::move(each);
-    } else if (format == "json") {
-      // The typed corev1.EventList: struct field order (kind first), an empty ListMeta.
-      printer = [](const nlohmann::json& list, std::string& out, std::string&) {
-        out += api::go_json_indent_struct(list, api::kGoEventList) + "\n";
+    // Run prints the typed corev1.EventList; runWatch every event on its own (a typed Event), YAML
+    // documents after the first starting with "---". Printer errors are dropped in both.
+    // Checked against kubectl v1.34.5.
+    const bool watch = flags.get_bool("watch");
+    if (format == "json") {
+      // Struct field order (kind first); the list's ListMeta is empty.
+      const api::GoStruct* type = watch ? &api::kGoEvent : &api::kGoEventList;
+      printer = [type](const nlohmann::json& obj, std::string& out, std::string&) {
+        out += api::go_json_indent_struct(obj, *type) + "\n";
+        return true;
+      };
+    } else if (format == "yaml" && watch) {
+      printer = [printed = false](const nlohmann::json& e, std::string& out, std::string&) mutable {
+        if (std::exchange(printed, true)) out += "---\n";
+        out += to_yaml(e);
         return true;
       };
     } else if (format == "name") {
-      // kubectl's name printer writes nothing for the typed list it is given (and events.go
-      // ignores its error): `kubectl events -o name` prints nothing and succeeds.
-      printer = [](const nlohmann::json&, std::string&, std::string&) { return true; };
+      // For the typed list kubectl's name printer writes nothing (events.go ignores its error), so
+      // `kubectl events -o name` prints nothing and succeeds; a watched event prints event/NAME.
+      printer = [watch](const nlohmann::json& obj, std::string& out, std::string&) {
+        if (watch) out += "event/" + obj["metadata"].value("name", "") + "\n";
+        return true;
+      };
     } else if (std::string e = make_generic_printer(output, flags.get("template"), false,
                                                     !flags.has("allow-missing-template-keys") ||
                                                         flags.get_bool("allow-missing-template-keys"),

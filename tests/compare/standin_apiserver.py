@@ -75,32 +75,27 @@ def serve(scenario, port):
             self.end_headers()
             self.wfile.write(body)
 
-        def stream(self):
+        def stream(self, watch_events, pause=0.0):
+            """A chunked watch stream of (type, object) pairs, `pause` seconds apart, then its end."""
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()
-            for i, (kind, cells) in enumerate(events):
-                table = {"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {"resourceVersion": str(200 + i)},
-                         "columnDefinitions": COLUMNS if i == 0 else None, "rows": [row(cells, 200 + i)]}
-                chunk = (json.dumps({"type": kind, "object": table}) + "\n").encode()
+            for kind, obj in watch_events:
+                chunk = (json.dumps({"type": kind, "object": obj}) + "\n").encode()
                 self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
                 self.wfile.flush()
-                time.sleep(0.1)
+                time.sleep(pause)
             time.sleep(0.5)
             self.wfile.write(b"0\r\n\r\n")
 
-        def stream_events(self):  # the event list as a watch stream of ADDED events, then the end
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Transfer-Encoding", "chunked")
-            self.end_headers()
-            for e in eventlist:
-                chunk = (json.dumps({"type": "ADDED", "object": dict(e, kind="Event", apiVersion="v1")}) + "\n").encode()
-                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
-                self.wfile.flush()
-            time.sleep(0.5)
-            self.wfile.write(b"0\r\n\r\n")
+        def stream_pods(self):  # each pod change as a one-row Table (column definitions only in the first)
+            self.stream([(kind, {"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {"resourceVersion": str(200 + i)},
+                                 "columnDefinitions": COLUMNS if i == 0 else None, "rows": [row(cells, 200 + i)]})
+                         for i, (kind, cells) in enumerate(events)], pause=0.1)
+
+        def stream_events(self):  # the event list as ADDED events
+            self.stream([("ADDED", dict(e, kind="Event", apiVersion="v1")) for e in eventlist])
 
         def do_GET(self):
             print(self.path, file=sys.stderr, flush=True)
@@ -129,7 +124,7 @@ def serve(scenario, port):
             prefix = "/api/v1/namespaces/default/pods"
             if path.startswith(prefix):
                 if "watch=true" in query:
-                    return self.stream()
+                    return self.stream_pods()
                 name = path[len(prefix) + 1:]
                 rows = [row(p, 100 + i) for i, p in enumerate(pods) if not name or p[0] == name]
                 if name and not rows:
